@@ -1,0 +1,43 @@
+/**
+ * Masking of personal data for screens, receipts and logs — one implementation everywhere, so a
+ * villager's name or ID number is hidden the same way wherever it appears.
+ */
+
+/** 张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜; Latin names keep their first letter per word. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  if (/^[\p{Script=Latin}\s.'-]+$/u.test(name)) {
+    return name
+      .trim()
+      .split(/\s+/)
+      .map((word) => `${word[0]}${'*'.repeat(Math.max(1, word.length - 1))}`)
+      .join(' ');
+  }
+  if (chars.length === 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** 441622199001011234 → 4416**********1234 (first 4 and last 4 kept). */
+export function maskIdNumber(id: string): string {
+  const s = id.trim();
+  if (s.length <= 8) return '*'.repeat(s.length);
+  return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
+}
+
+/** 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  const s = phone.replace(/\s+/g, '');
+  if (s.length < 7) return '*'.repeat(s.length);
+  return `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}`;
+}
+
+const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+const BANK_CARD = /(?<!\d)\d{16,19}(?!\d)/g;
+
+/** Masks ID, mobile and bank-card numbers wherever they appear in free text. */
+export function maskNumbersInText(text: string): string {
+  return text.replace(ID_NUMBER, maskIdNumber).replace(MOBILE, maskPhone).replace(BANK_CARD, maskIdNumber);
+}

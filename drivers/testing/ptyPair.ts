@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A pair of linked pseudo-terminals made by socat, so serial drivers and their simulators talk
+ * through the kernel's tty layer with the real `serialport` binding on both ends.
+ * `unplug()` kills socat (the host side sees the port vanish); `replug()` makes the same link
+ * paths appear again, like a USB-serial reader put back in.
+ */
+export interface PtyPair {
+  /** Path the driver opens (the "device" as the host sees it). */
+  readonly hostPath: string;
+  /** Path the simulator opens (the device's side of the cable). */
+  readonly devicePath: string;
+  unplug(): Promise<void>;
+  replug(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPtyPair(): Promise<PtyPair> {
+  const dir = await mkdtemp(join(tmpdir(), 'cunban-pty-'));
+  const hostPath = join(dir, 'host');
+  const devicePath = join(dir, 'device');
+  let socat: ChildProcess | undefined;
+
+  const start = async () => {
+    socat = spawn(
+      'socat',
+      [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`],
+      { stdio: 'ignore' },
+    );
+    const deadline = Date.now() + 5_000;
+    while (!(existsSync(hostPath) && existsSync(devicePath))) {
+      if (Date.now() > deadline) throw new Error('socat did not create the pty pair within 5 s');
+      if (socat.exitCode !== null) throw new Error(`socat exited early with code ${socat.exitCode}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const stop = async () => {
+    const proc = socat;
+    socat = undefined;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGKILL');
+    await exited;
+  };
+
+  await start();
+  return {
+    hostPath,
+    devicePath,
+    unplug: stop,
+    replug: start,
+    async close() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

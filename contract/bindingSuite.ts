@@ -29,7 +29,9 @@ export function describeBinding(name: string, open: () => Promise<BindingUnderTe
     it('round-trips a request and validates the answer', async () => {
       const b = await open();
       b.host.handle({ 'system.ping': async ({ nonce }) => ({ nonce, hostTime: new Date().toISOString() }) });
-      await expect(b.api.request('system.ping', { nonce: '你好-42' })).resolves.toMatchObject({ nonce: '你好-42' });
+      await expect(b.api.request('system.ping', { nonce: '你好-42' })).resolves.toMatchObject({
+        nonce: '你好-42',
+      });
       await b.close();
     });
 
@@ -69,8 +71,13 @@ export function describeBinding(name: string, open: () => Promise<BindingUnderTe
         // @ts-expect-error: a buggy handler returning the wrong shape
         'system.ping': async () => ({ wrong: true }),
       });
-      await expect(b.api.request('health.get', {})).rejects.toMatchObject({ code: 'failed', message: 'disk unreadable' });
-      await expect(b.api.request('system.ping', { nonce: 'x' })).rejects.toMatchObject({ code: 'invalid-output' });
+      await expect(b.api.request('health.get', {})).rejects.toMatchObject({
+        code: 'failed',
+        message: 'disk unreadable',
+      });
+      await expect(b.api.request('system.ping', { nonce: 'x' })).rejects.toMatchObject({
+        code: 'invalid-output',
+      });
       await b.close();
     });
 

@@ -58,16 +58,23 @@ export class ContractHost {
     const def = kioskRequests[name as RequestName] as RequestDef;
     const parsedInput = def.input.safeParse(input);
     if (!parsedInput.success) {
-      return failure(id, new ContractError('invalid-input', `${name}: ${describeZodError(parsedInput.error)}`));
+      return failure(
+        id,
+        new ContractError('invalid-input', `${name}: ${describeZodError(parsedInput.error)}`),
+      );
     }
     const handler = this.handlers.get(name);
-    if (!handler) return failure(id, new ContractError('unavailable', `${name} is not available on this kiosk`));
+    if (!handler)
+      return failure(id, new ContractError('unavailable', `${name} is not available on this kiosk`));
     try {
       const output = await handler(parsedInput.data);
       const parsedOutput = def.output.safeParse(output);
       if (!parsedOutput.success) {
         this.onHandlerError(name, parsedOutput.error);
-        return failure(id, new ContractError('invalid-output', `${name}: ${describeZodError(parsedOutput.error)}`));
+        return failure(
+          id,
+          new ContractError('invalid-output', `${name}: ${describeZodError(parsedOutput.error)}`),
+        );
       }
       return { kind: 'response', id, ok: true, output: parsedOutput.data };
     } catch (error) {

@@ -1,45 +1,23 @@
-import { z } from 'zod';
-import { empty, ok, type RequestDef, request } from './define';
-import { healthReport } from './health';
+import type { z } from 'zod';
+import type { RequestDef } from './define';
+import { systemEvents, systemRequests } from './system';
+
+export type { RequestDef } from './define';
 
 /**
  * KioskApi: the one contract between the renderer and the host. Both bindings (Electron IPC and
  * the loopback WebSocket of the browser host) carry exactly these requests and events, and the
  * receiving side validates every payload against the schemas here.
  *
- * Feature areas add their requests and events in their own files and spread them in below.
+ * Each feature area defines `<area>Requests` and `<area>Events` in its own file
+ * (contract/<area>.ts) and is spread in here — one line per area.
  */
 export const kioskRequests = {
-  'system.ping': request(
-    z.object({ nonce: z.string().max(200) }).strict(),
-    z.object({ nonce: z.string(), hostTime: z.string() }),
-  ),
-  'system.info': request(
-    empty,
-    z.object({
-      version: z.string(),
-      profile: z.enum(['demo', 'production']),
-      host: z.enum(['electron', 'browser']),
-      site: z.object({ name: z.string(), divisionCode: z.string() }).nullable(),
-      countyUrl: z.string().nullable(),
-      idleTimeoutSeconds: z.number().int().positive(),
-    }),
-  ),
-  'health.get': request(empty, healthReport),
-  'logs.recent': request(
-    z.object({ limit: z.number().int().min(1).max(500) }).strict(),
-    z.object({ lines: z.array(z.string()) }),
-  ),
-  'logs.export': request(
-    z.object({ days: z.number().int().min(1).max(366) }).strict(),
-    z.object({ path: z.string(), bytes: z.number().int().nonnegative(), files: z.number().int() }),
-  ),
-  /** The only way out of the kiosk: IT staff with the admin PIN. Rate-limited in the host. */
-  'admin.exit': request(z.object({ pin: z.string().min(4).max(32) }).strict(), ok),
+  ...systemRequests,
 } satisfies Record<string, RequestDef>;
 
 export const kioskEvents = {
-  'health.changed': healthReport,
+  ...systemEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type KioskRequests = typeof kioskRequests;

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { ContractError, describeZodError, eventEnvelope, type RequestEnvelope, responseEnvelope } from './define';
+import {
+  ContractError,
+  describeZodError,
+  eventEnvelope,
+  type RequestEnvelope,
+  responseEnvelope,
+} from './define';
 import {
   type EventName,
   type EventPayload,

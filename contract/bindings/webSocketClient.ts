@@ -33,7 +33,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Cl
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
   const minDelay = options.reconnectMinMs ?? 200;
   const maxDelay = options.reconnectMaxMs ?? 3_000;
-  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }
+  >();
   const outbox: string[] = [];
   const eventListeners = new Set<(raw: unknown) => void>();
   let socket: SocketLike | undefined;

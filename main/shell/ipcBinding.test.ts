@@ -12,7 +12,10 @@ const APP_ORIGIN = 'app://kiosk';
  * a handler table and structuredClone for what Electron's IPC serialisation does.
  */
 function fakeElectronIpc(frameUrl: () => string) {
-  const handlers = new Map<string, (event: { senderFrame: { url: string } }, ...args: unknown[]) => unknown>();
+  const handlers = new Map<
+    string,
+    (event: { senderFrame: { url: string } }, ...args: unknown[]) => unknown
+  >();
   const rendererListeners = new Set<(raw: unknown) => void>();
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => handlers.set(channel, listener),

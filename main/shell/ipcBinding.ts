@@ -6,7 +6,10 @@ export const IPC_EVENT_CHANNEL = 'kiosk:event';
 
 /** The slice of Electron's ipcMain and WebContents this binding needs, so tests can pass fakes. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown,
+  ): void;
   removeHandler(channel: string): void;
 }
 export interface EventSink {
@@ -19,7 +22,12 @@ export interface EventSink {
  * Each request's sender frame must be the kiosk origin (a frame that navigated elsewhere, or an
  * iframe, gets `forbidden`), then the payload goes through the same dispatcher as the WebSocket.
  */
-export function bindIpc(ipcMain: IpcMainLike, host: ContractHost, appOrigin: string, sinks: () => EventSink[]) {
+export function bindIpc(
+  ipcMain: IpcMainLike,
+  host: ContractHost,
+  appOrigin: string,
+  sinks: () => EventSink[],
+) {
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, message) => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (originOf(frameUrl) !== appOrigin) {

@@ -83,7 +83,10 @@ describe('WebSocket binding access control', () => {
   it('answers a non-JSON frame with invalid-message and keeps the socket open', async () => {
     const l = await listen();
     server = l.server;
-    const binding = attachWebSocketBinding(l.server, new ContractHost(), { token: TOKEN, allowedOrigins: [l.origin] });
+    const binding = attachWebSocketBinding(l.server, new ContractHost(), {
+      token: TOKEN,
+      allowedOrigins: [l.origin],
+    });
     const ws = new WebSocket(`ws://127.0.0.1:${l.port}/api?token=${TOKEN}`, { origin: l.origin });
     await new Promise((r) => ws.once('open', r));
     const answer = new Promise<string>((r) => ws.once('message', (d) => r(d.toString())));

@@ -27,7 +27,9 @@ export function attachWebSocketBinding(server: Server, host: ContractHost, optio
 
   const refuse = (socket: Duplex, status: number, reason: string) => {
     options.onRejected?.(reason);
-    socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`);
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Unauthorized'}\r\nConnection: close\r\n\r\n`,
+    );
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {

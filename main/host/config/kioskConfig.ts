@@ -8,7 +8,11 @@ const serialPath = z.string().min(1).max(200);
 const usbId = z.number().int().min(0).max(0xffff);
 
 export const idCardReaderConfig = z.discriminatedUnion('transport', [
-  z.object({ transport: z.literal('serial'), path: serialPath, baudRate: z.number().int().positive().default(115200) }),
+  z.object({
+    transport: z.literal('serial'),
+    path: serialPath,
+    baudRate: z.number().int().positive().default(115200),
+  }),
   z.object({ transport: z.literal('hid'), vendorId: usbId, productId: usbId }),
   z.object({ transport: z.literal('usb'), vendorId: usbId, productId: usbId }),
   z.object({ transport: z.literal('simulated') }),
@@ -33,7 +37,10 @@ export const receiptPrinterConfig = z.discriminatedUnion('transport', [
     port: z.number().int().min(1).max(65535).default(9100),
     paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
   }),
-  z.object({ transport: z.literal('simulated'), paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80) }),
+  z.object({
+    transport: z.literal('simulated'),
+    paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+  }),
   z.object({ transport: z.literal('none') }),
 ]);
 
@@ -52,7 +59,11 @@ export const barcodeScannerConfig = z.discriminatedUnion('transport', [
 ]);
 
 export const documentScannerConfig = z.discriminatedUnion('transport', [
-  z.object({ transport: z.literal('sane'), device: z.string().min(1), resolutionDpi: z.number().int().default(200) }),
+  z.object({
+    transport: z.literal('sane'),
+    device: z.string().min(1),
+    resolutionDpi: z.number().int().default(200),
+  }),
   z.object({ transport: z.literal('simulated') }),
   z.object({ transport: z.literal('none') }),
 ]);

@@ -16,7 +16,12 @@ export class ConfigError extends Error {
 export function demoConfig(): KioskConfig {
   return kioskConfigSchema.parse({
     profile: 'demo',
-    site: { name: '演示站点（模拟）', divisionCode: '441881102201', siteCode: 'DEMO01', townPhone: '0763-0000000' },
+    site: {
+      name: '演示站点（模拟）',
+      divisionCode: '441881102201',
+      siteCode: 'DEMO01',
+      townPhone: '0763-0000000',
+    },
     devices: {
       idCardReader: { transport: 'simulated' },
       receiptPrinter: { transport: 'simulated', paperWidthMm: 80 },
@@ -47,7 +52,8 @@ export function parseConfig(text: string, file: string): KioskConfig {
       );
     }
     if (!config.site) throw new ConfigError(file, 'site: a production kiosk needs its site (enrol it first)');
-    if (!config.county) throw new ConfigError(file, 'county: a production kiosk needs the county gateway URL');
+    if (!config.county)
+      throw new ConfigError(file, 'county: a production kiosk needs the county gateway URL');
   }
   return config;
 }
@@ -66,7 +72,8 @@ export async function loadConfig(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return { config: demoConfig(), source: `demo (${file} not found)` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required)
+      return { config: demoConfig(), source: `demo (${file} not found)` };
     throw new ConfigError(file, (error as Error).message);
   }
   return { config: parseConfig(text, file), source: file };

@@ -20,13 +20,25 @@ describe('FileLog', () => {
       nested: { phone: '13900001111', note: 'id 11010519491231002X seen' },
     });
     const text = readFileSync(join(dir, (await readdir(dir))[0]!), 'utf8');
-    for (const secret of ['张三丰', '441622199001011234', '13812345678', '44162219900101123X', '13900001111', '11010519491231002X', 'AAAA']) {
+    for (const secret of [
+      '张三丰',
+      '441622199001011234',
+      '13812345678',
+      '44162219900101123X',
+      '13900001111',
+      '11010519491231002X',
+      'AAAA',
+    ]) {
       expect(text).not.toContain(secret);
     }
     const record = JSON.parse(text.trim());
     expect(record).toMatchObject({ level: 'info', scope: 'idcard' });
     expect(record.msg).toContain('4416**********1234');
-    expect(record.fields).toMatchObject({ name: '张*丰', idNumber: '4416**********123X', photo: '[redacted]' });
+    expect(record.fields).toMatchObject({
+      name: '张*丰',
+      idNumber: '4416**********123X',
+      photo: '[redacted]',
+    });
   });
 
   it('rotates by size and prunes files past retention', async () => {
@@ -49,7 +61,9 @@ describe('FileLog', () => {
     await writeFile(join(dir, 'cunban-2026-01-10.log'), '{}\n');
     const log = new FileLog({ dir, retentionDays: 183, now: () => new Date('2026-07-01T00:00:00Z') });
     expect(log.prune()).toBe(0);
-    expect(new FileLog({ dir, retentionDays: 100, now: () => new Date('2026-07-01T00:00:00Z') }).prune()).toBe(1);
+    expect(
+      new FileLog({ dir, retentionDays: 100, now: () => new Date('2026-07-01T00:00:00Z') }).prune(),
+    ).toBe(1);
   });
 
   it('exports recent logs as one gzip file', async () => {

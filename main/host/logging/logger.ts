@@ -51,7 +51,8 @@ export class FileLog {
   }
 
   logger(scope = 'host'): Logger {
-    const write = (level: LogLevel) => (msg: string, fields?: LogFields) => this.write(level, scope, msg, fields);
+    const write = (level: LogLevel) => (msg: string, fields?: LogFields) =>
+      this.write(level, scope, msg, fields);
     return {
       debug: write('debug'),
       info: write('info'),
@@ -63,7 +64,13 @@ export class FileLog {
 
   write(level: LogLevel, scope: string, msg: string, fields?: LogFields): void {
     const at = this.now();
-    const record = { t: at.toISOString(), level, scope, msg: redact(msg), ...(fields ? { fields: redact(fields) } : {}) };
+    const record = {
+      t: at.toISOString(),
+      level,
+      scope,
+      msg: redact(msg),
+      ...(fields ? { fields: redact(fields) } : {}),
+    };
     const line = `${JSON.stringify(record)}\n`;
     try {
       appendFileSync(this.fileFor(at, Buffer.byteLength(line)), line, { mode: 0o600 });
@@ -80,7 +87,11 @@ export class FileLog {
       this.prune(at);
       this.currentFile = '';
     }
-    if (!this.currentFile || !this.currentFile.includes(day) || this.currentBytes + nextBytes > this.maxFileBytes) {
+    if (
+      !this.currentFile ||
+      !this.currentFile.includes(day) ||
+      this.currentBytes + nextBytes > this.maxFileBytes
+    ) {
       let part = 0;
       for (;;) {
         const name = join(this.options.dir, `cunban-${day}${part ? `.${part}` : ''}.log`);

@@ -23,7 +23,8 @@ export function redact(value: unknown, key = '', depth = 0): unknown {
     return typeof value === 'number' && (ID_KEYS.test(key) || PHONE_KEYS.test(key)) ? '[redacted]' : value;
   }
   if (DROP_KEYS.test(key)) return '[redacted]';
-  if (value instanceof Error) return { error: value.name, message: redact(value.message, 'message', depth + 1) };
+  if (value instanceof Error)
+    return { error: value.name, message: redact(value.message, 'message', depth + 1) };
   if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, key, depth + 1));
   const out: Record<string, unknown> = {};

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { attachWebSocketBinding } from '../host/bindings/webSocketBinding';
+import { loadConfig } from '../host/config/loadConfig';
+import { startKioskHost } from '../host/kioskHost';
+import { FileLog } from '../host/logging/logger';
+import { defaultDataDir, hostPaths } from '../host/paths';
+import { buildCsp } from '../host/security/csp';
+import { findChromium } from './chromiumLocator';
+import { createStaticServer } from './staticServer';
+import { BrowserSupervisor } from './supervisor';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BrowserHostOptions {
+  /** Open Chromium (default) or only serve and print the URL. */
+  open?: boolean;
+  configFile?: string;
+  dataDir?: string;
+  /**
+   * Fixed by default: IndexedDB (the offline queue) belongs to the page's origin, and the origin
+   * includes the port — a random port would strand the queue on every restart.
+   */
+  port?: number;
+  headless?: boolean;
+  rendererDir?: string;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_PORT = 47800;
+
+export interface BrowserHostHandle {
+  url: string;
+  origin: string;
+  token: string;
+  supervisor: BrowserSupervisor | undefined;
+  stop(): Promise<void>;
+  done: Promise<void>;
+}
+
+/**
+ * `npm run start:browser`: the same host services and renderer as the Electron app, served on
+ * 127.0.0.1 and shown in Chromium. Used to exercise the product where Electron cannot be
+ * downloaded, and as a deployment mode where Electron has no build (LoongArch).
+ */
+export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHostHandle> {
+  const say = options.log ?? ((line: string) => console.log(line));
+  const rendererDir = options.rendererDir ?? join(repoRoot, 'dist', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    say('building the renderer (first start)…');
+    const { build } = await import('vite');
+    await build({ configFile: join(repoRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  }
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const paths = hostPaths(dataDir);
+  const explicitConfig = options.configFile ?? process.env.CUNBAN_CONFIG;
+  const { config, source } = await loadConfig(explicitConfig ?? paths.config, { required: !!explicitConfig });
+  const fileLog = new FileLog({ dir: paths.logs, retentionDays: config.retention.logDays });
+  const log = fileLog.logger('browser-host');
+  log.info('config loaded', { source, profile: config.profile });
+
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => {
+    resolveDone = r;
+  });
+  let stopping: Promise<void> | undefined;
+  let server: Server | undefined;
+  let supervisor: BrowserSupervisor | undefined;
+  let binding: ReturnType<typeof attachWebSocketBinding> | undefined;
+
+  const host = await startKioskHost({
+    config,
+    paths,
+    log: fileLog,
+    hostKind: 'browser',
+    version: packageVersion(),
+    onAdminExit: () => void stop(),
+  });
+
+  const token = randomBytes(24).toString('base64url');
+  let origin = '';
+  server = createStaticServer({
+    root: rendererDir,
+    csp: () =>
+      buildCsp({ countyUrl: config.county?.url ?? null, extraConnect: [origin.replace(/^http/, 'ws')] }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server?.once('error', reject);
+    server?.listen(options.port ?? DEFAULT_PORT, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  binding = attachWebSocketBinding(server, host.contract, {
+    token,
+    allowedOrigins: [origin],
+    onRejected: (reason) => log.warn('api connection refused', { reason }),
+  });
+  const url = `${origin}/#token=${token}`;
+
+  async function stop(): Promise<void> {
+    stopping ??= (async () => {
+      await supervisor?.stop();
+      binding?.close();
+      await new Promise((r) => server?.close(r));
+      server?.closeAllConnections?.();
+      await host.stop();
+      resolveDone();
+    })();
+    return stopping;
+  }
+
+  if (options.open !== false) {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      await stop();
+      throw new Error('Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH');
+    }
+    supervisor = new BrowserSupervisor({
+      url,
+      appOrigin: origin,
+      executablePath,
+      userDataDir: join(dataDir, 'chromium-profile'),
+      log: fileLog.logger('supervisor'),
+      headless: options.headless,
+    });
+    await supervisor.start();
+  }
+  say(`Cunban kiosk (${config.profile}) serving at ${url}`);
+  return { url, origin, token, supervisor, stop, done };
+}
+
+function packageVersion(): string {
+  try {
+    return JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}

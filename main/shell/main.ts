@@ -1,0 +1,95 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { loadConfig } from '../host/config/loadConfig';
+import { startKioskHost } from '../host/kioskHost';
+import { FileLog } from '../host/logging/logger';
+import { hostPaths } from '../host/paths';
+import { buildCsp } from '../host/security/csp';
+import { APP_ORIGIN, appSchemePrivileges, resolveAppRequest } from './appProtocol';
+import { bindIpc } from './ipcBinding';
+import { KioskShell } from './kioskShell';
+
+/**
+ * Electron entry point (bundled to dist/main/shell.js). The only place that touches the real
+ * Electron objects: it hands them to KioskShell and starts the same electron-free host the
+ * browser host runs.
+ */
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const paths = hostPaths(process.env.CUNBAN_DATA_DIR ?? app.getPath('userData'));
+const development = !app.isPackaged && process.env.CUNBAN_DEV === '1';
+const fileLog = new FileLog({ dir: paths.logs, echo: development });
+const log = fileLog.logger('shell');
+const gpuMarkerFile = join(paths.state, 'gpu-crashes');
+
+const shell = new KioskShell({
+  app,
+  createWindow: (options) => new BrowserWindow(options),
+  session: () => session.defaultSession,
+  setApplicationMenu: (menu) => Menu.setApplicationMenu(menu),
+  preventDisplaySleep: () => powerSaveBlocker.start('prevent-display-sleep'),
+  preloadPath: join(here, 'preload.cjs'),
+  development,
+  log,
+  gpuMarker: {
+    count: () => (existsSync(gpuMarkerFile) ? Number(readFileSync(gpuMarkerFile, 'utf8')) || 0 : 0),
+    record: () => {
+      mkdirSync(paths.state, { recursive: true });
+      writeFileSync(
+        gpuMarkerFile,
+        String((Number(existsSync(gpuMarkerFile) && readFileSync(gpuMarkerFile, 'utf8')) || 0) + 1),
+      );
+    },
+  },
+  serveApp: () => {
+    let csp = "default-src 'self'";
+    void loadConfig(process.env.CUNBAN_CONFIG ?? paths.config).then(({ config }) => {
+      csp = buildCsp({ countyUrl: config.county?.url ?? null });
+    });
+    protocol.handle('app', async (request) => {
+      const resolved = resolveAppRequest(request.url, rendererDir);
+      if (!resolved) return new Response('not found', { status: 404 });
+      try {
+        const body = await readFile(resolved.file);
+        return new Response(body, {
+          headers: {
+            'content-type': resolved.mimeType,
+            'content-security-policy': csp,
+            'x-content-type-options': 'nosniff',
+          },
+        });
+      } catch {
+        return new Response('not found', { status: 404 });
+      }
+    });
+  },
+  async startHost({ onAdminExit, sinks }) {
+    const { config, source } = await loadConfig(process.env.CUNBAN_CONFIG ?? paths.config, {
+      required: !!process.env.CUNBAN_CONFIG,
+    });
+    log.info('config loaded', { source, profile: config.profile });
+    const host = await startKioskHost({
+      config,
+      paths,
+      log: fileLog,
+      hostKind: 'electron',
+      version: app.getVersion(),
+      onAdminExit,
+    });
+    const unbind = bindIpc(ipcMain, host.contract, APP_ORIGIN, sinks);
+    return async () => {
+      unbind();
+      await host.stop();
+    };
+  },
+});
+
+void shell.start().catch((error) => {
+  log.error('shell failed to start', { error: String(error) });
+  app.exit(1);
+});

@@ -29,6 +29,9 @@ if ! lpstat -p CunbanPDF >/dev/null 2>&1; then
   PPD=$(lpinfo -m 2>/dev/null | awk '/CUPS-PDF/ {print $1; exit}')
   lpadmin -p CunbanPDF -E -v cups-pdf:/ -m "${PPD:-lsb/usr/cups-pdf/CUPS-PDF_opt.ppd}"
 fi
+# cups-pdf only takes PostScript; the default ghostscript pdftops turns CJK text into Type 3 glyphs
+# with no text layer, so render PDF→PS with poppler's cairo (the A4 test reads the text back).
+lpadmin -p CunbanPDF -o pdftops-renderer-default=pdftocairo
 echo "export CUNBAN_CUPS_QUEUE=CunbanPDF" >> services.env
 echo "export CHROMIUM_PATH=/usr/bin/chromium" >> services.env
 echo "services ready: $(cat services.env | tr '\n' ' ')"

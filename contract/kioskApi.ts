@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestDef } from './define';
+import { queueEvents, queueRequests } from './queue';
 import { systemEvents, systemRequests } from './system';
 
 export type { RequestDef } from './define';
@@ -14,10 +15,12 @@ export type { RequestDef } from './define';
  */
 export const kioskRequests = {
   ...systemRequests,
+  ...queueRequests,
 } satisfies Record<string, RequestDef>;
 
 export const kioskEvents = {
   ...systemEvents,
+  ...queueEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type KioskRequests = typeof kioskRequests;

@@ -29,7 +29,7 @@ function sourceFiles(dir: string): string[] {
 const IMPORT =
   /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const specs: string[] = [];
   for (const m of text.matchAll(IMPORT)) specs.push((m[1] ?? m[2] ?? m[3] ?? m[4])!);
   return specs;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RequestDef } from './define';
 import { queueEvents, queueRequests } from './queue';
+import { idcardEvents, idcardRequests } from './idcard';
 import { systemEvents, systemRequests } from './system';
 
 export type { RequestDef } from './define';
@@ -15,11 +16,13 @@ export type { RequestDef } from './define';
  */
 export const kioskRequests = {
   ...systemRequests,
+  ...idcardRequests,
   ...queueRequests,
 } satisfies Record<string, RequestDef>;
 
 export const kioskEvents = {
   ...systemEvents,
+  ...idcardEvents,
   ...queueEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { attachWebSocketBinding } from '../host/bindings/webSocketBinding';
 import { loadConfig } from '../host/config/loadConfig';
 import { startKioskHost } from '../host/kioskHost';
+import { kioskServices } from '../host/kioskServices';
 import { FileLog } from '../host/logging/logger';
 import { defaultDataDir, hostPaths } from '../host/paths';
 import { buildCsp } from '../host/security/csp';
@@ -79,6 +80,7 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
     hostKind: 'browser',
     version: packageVersion(),
     onAdminExit: () => void stop(),
+    services: (h) => kioskServices(h, fileLog),
   });
 
   const token = randomBytes(24).toString('base64url');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import { loadConfig } from '../host/config/loadConfig';
 import { startKioskHost } from '../host/kioskHost';
+import { kioskServices } from '../host/kioskServices';
 import { FileLog } from '../host/logging/logger';
 import { hostPaths } from '../host/paths';
 import { buildCsp } from '../host/security/csp';
@@ -80,6 +81,7 @@ const shell = new KioskShell({
       hostKind: 'electron',
       version: app.getVersion(),
       onAdminExit,
+      services: (h) => kioskServices(h, fileLog),
     });
     const unbind = bindIpc(ipcMain, host.contract, APP_ORIGIN, sinks);
     return async () => {

@@ -6,8 +6,10 @@ import { KioskApiProvider } from './api/KioskApiContext';
 import { setupI18n } from './i18n/setup';
 import { installLockdown } from './lockdown';
 import './styles/kiosk.css';
+import { keepScreenAwake } from './wakeLock';
 
 installLockdown();
+keepScreenAwake();
 setupI18n();
 const api = connectKioskApi();
 // Exposed for end-to-end tests and the diagnostics screen; it is the same object the UI uses.

@@ -1,18 +1,36 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HealthReport } from '../contract/health';
 import type { RequestOutput } from '../contract/kioskApi';
 import { useKioskApi } from './api/KioskApiContext';
+import { preservedSessionKeys } from './api/connectKioskApi';
 import { DemoBanner } from './components/DemoBanner';
+import { SessionBar } from './components/SessionBar';
 import { StatusCorner } from './components/StatusCorner';
+import { type EndReason, identityFromCard, Journey, type KioskContext } from './journey/Journey';
+import type { Identity, LinkState } from './journey/journeyTypes';
+import { createContractPorts } from './journey/ports/contractPorts';
+import type { Step } from './journey/session/journeyState';
+import { wipeSessionTraces } from './journey/session/sessionWipe';
 import { AttractScreen } from './screens/AttractScreen';
 
 type SystemInfo = RequestOutput<'system.info'>;
 
+interface Session {
+  key: number;
+  startStep: Step;
+  startIdentity: Identity | null;
+}
+
 export function App() {
   const api = useKioskApi();
+  const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const [health, setHealth] = useState<HealthReport | null>(null);
   const [elderMode, setElderMode] = useState(true);
+  const [session, setSession] = useState<Session | null>(null);
+  const [link, setLink] = useState<LinkState>('unknown');
+  const sessions = useRef(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -38,23 +56,90 @@ export function App() {
     };
   }, [api]);
 
+  const siteCode = info?.site ? `${info.site.divisionCode}01` : '44162212400101';
+  const ports = useMemo(
+    () => (info ? createContractPorts(api, { profile: info.profile, siteCode }) : null),
+    [api, info, siteCode],
+  );
+  const kiosk: KioskContext = {
+    siteName: info?.site?.name ?? t('app.subtitle'),
+    kioskId: siteCode,
+    statusUrl: `${info?.countyUrl ?? 'http://county.invalid'}/status`.replace(/^(?!https?:)/, 'http://'),
+    townOfficePhone: '0762-12345',
+    idleTimeoutSeconds: info?.idleTimeoutSeconds ?? 90,
+  };
+
+  const start = useCallback((startStep: Step, startIdentity: Identity | null = null) => {
+    sessions.current += 1;
+    setSession({ key: sessions.current, startStep, startIdentity });
+  }, []);
+
+  useEffect(() => {
+    if (!ports) return;
+    setLink(ports.linkState());
+    return ports.onLinkState(setLink);
+  }, [ports]);
+  // On the attract screen a placed card starts a session straight away.
+  useEffect(() => {
+    if (!ports || session) return;
+    return ports.onCard((card) => {
+      if (!card.expired) start('home', identityFromCard(card));
+      else start('identify');
+    });
+  }, [ports, session, start]);
+
+  const end = useCallback(
+    (_reason: EndReason) => {
+      setSession(null);
+      setElderMode(true);
+      void i18n.changeLanguage('zh-CN');
+      void wipeSessionTraces(
+        { sessionStorage, localStorage, caches: globalThis.caches, history },
+        preservedSessionKeys,
+      );
+    },
+    [i18n],
+  );
+
   useEffect(() => {
     document.documentElement.dataset.mode = elderMode ? 'elder' : 'standard';
-  }, [elderMode]);
+    document.documentElement.lang = i18n.language;
+  }, [elderMode, i18n.language]);
 
   const toggleElderMode = useCallback(() => setElderMode((m) => !m), []);
 
   return (
     <div className="kiosk">
-      <DemoBanner demo={info?.profile === 'demo'} simulatedDevices={health?.simulatedDevices ?? []} />
-      <AttractScreen
-        siteName={info?.site?.name ?? null}
-        elderMode={elderMode}
-        onToggleElderMode={toggleElderMode}
-        onStart={() => {}}
-        statusCorner={<StatusCorner health={health} connected={info !== null} />}
-        ready={info !== null}
-      />
+      <DemoBanner demo={info?.profile === 'demo'} simulatedDevices={health?.simulatedDevices ?? []}>
+        {ports?.simulateCard && (
+          <button type="button" className="demo-control" onClick={() => ports.simulateCard?.()} data-testid="demo-place-card">
+            {t('demo.placeCard')}
+          </button>
+        )}
+      </DemoBanner>
+      {session && ports ? (
+        <>
+          <SessionBar elderMode={elderMode} onToggleElderMode={toggleElderMode} link={link} />
+          <Journey
+            key={session.key}
+            ports={ports}
+            kiosk={kiosk}
+            startStep={session.startStep}
+            startIdentity={session.startIdentity}
+            onEnd={end}
+          />
+        </>
+      ) : (
+        <AttractScreen
+          siteName={info?.site?.name ?? null}
+          elderMode={elderMode}
+          onToggleElderMode={toggleElderMode}
+          onStart={() => start('identify')}
+          onMyApplications={() => start('myApplications')}
+          statusCorner={<StatusCorner health={health} connected={info !== null} link={link} />}
+          ready={info !== null}
+        />
+      )}
     </div>
   );
 }

@@ -1,8 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { HealthReport } from '../../contract/health';
+import type { LinkState } from '../journey/journeyTypes';
 
 /** Link, queue and device state in a corner of the attract screen, in words. */
-export function StatusCorner({ health, connected }: { health: HealthReport | null; connected: boolean }) {
+export function StatusCorner({
+  health,
+  connected,
+  link = 'unknown',
+}: {
+  health: HealthReport | null;
+  connected: boolean;
+  link?: LinkState;
+}) {
   const { t } = useTranslation();
   if (!connected || !health) {
     return (
@@ -17,6 +26,12 @@ export function StatusCorner({ health, connected }: { health: HealthReport | nul
   const degraded = health.services.filter((s) => s.state === 'degraded');
   return (
     <div className="status-corner" data-testid="status-corner">
+      {link !== 'unknown' && (
+        <span data-testid="attract-link-state">
+          <span className={`status-dot ${link === 'online' ? 'ok' : 'warn'}`} />
+          {link === 'online' ? t('status.online') : t('status.offline')}
+        </span>
+      )}
       {degraded.length > 0 && (
         <span title={degraded.map((s) => s.name).join(', ')}>
           <span className="status-dot warn" />

@@ -50,6 +50,7 @@ export const en: Shape<typeof zhCN> = {
     finish: 'Finish',
     cancel: 'Cancel',
     stepOf: 'Step {{current}} of {{total}}',
+    label: 'Actions',
   },
   identify: {
     title: 'Identify yourself',
@@ -57,6 +58,8 @@ export const en: Shape<typeof zhCN> = {
     cardHint: 'Lay your ID card flat on the reader until you hear the tone',
     eid: 'e-ID QR code',
     eidHint: 'Open the e-ID in Yueshengshi and hold it to the scanner',
+    eidScan: 'Hold your e-ID QR code to the scanner below',
+    browse: 'Just look at the services first',
     eidUnavailable: 'The e-ID needs the network to be checked and cannot be used now',
     clerk: 'Clerk assistance',
     clerkHint: 'A village clerk checks your identity and enters it for you',
@@ -74,6 +77,7 @@ export const en: Shape<typeof zhCN> = {
     applicantId: 'Applicant ID number',
     confirm: 'Confirm applicant',
     assistedBy: 'Assisted by {{name}}',
+    hint: 'Clerk: enter your number and PIN',
   },
   home: {
     title: 'Choose a service',
@@ -83,6 +87,7 @@ export const en: Shape<typeof zhCN> = {
     searchHint: 'Characters, pinyin or initials, e.g. “yl” for pension',
     noResult: 'Nothing found, try other words or ask a clerk',
     popular: 'Popular',
+    categories: 'Categories',
   },
   category: {
     shebao: 'Social insurance',
@@ -131,6 +136,7 @@ export const en: Shape<typeof zhCN> = {
     county: 'County',
     town: 'Town',
     detail: 'Village, group, house number',
+    bankParts: 'Bank account',
     holder: 'Account holder',
     account: 'Account number',
     bank: 'Bank',
@@ -244,6 +250,7 @@ export const en: Shape<typeof zhCN> = {
     skip: 'Skip',
     clerkAway: 'Clerk, please step away: the applicant rates alone',
     needReason: 'Choose at least one reason',
+    chooseLevel: 'Choose how satisfied you are first',
   },
   thanks: { title: 'Thank you', body: 'Remember your ID card and belongings.', done: 'Done' },
   myApplications: {

@@ -31,6 +31,7 @@ export const zhCN = {
     finish: '结束办理',
     cancel: '取消办理',
     stepOf: '第 {{current}} 步，共 {{total}} 步',
+    label: '操作',
   },
   identify: {
     title: '请确认身份',
@@ -38,6 +39,8 @@ export const zhCN = {
     cardHint: '把身份证平放在感应区，听到提示音后拿开',
     eid: '扫粤省事码',
     eidHint: '打开粤省事“身份证电子证照”，对准下方扫码口',
+    eidScan: '请把粤省事二维码对准下方扫码口',
+    browse: '先看看能办什么',
     eidUnavailable: '电子身份码需要联网核验，当前暂不能使用，请放身份证或请工作人员协助',
     clerk: '工作人员协助',
     clerkHint: '由村（社区）工作人员核对身份后代为录入',
@@ -55,6 +58,7 @@ export const zhCN = {
     applicantId: '申请人公民身份号码',
     confirm: '确认申请人',
     assistedBy: '协助人：{{name}}',
+    hint: '请工作人员输入编号和密码',
   },
   home: {
     title: '请选择要办理的事项',
@@ -64,6 +68,7 @@ export const zhCN = {
     searchHint: '可输入汉字、拼音或拼音首字母，如 “yl” 找养老',
     noResult: '没有找到，请换个说法，或请工作人员协助',
     popular: '常用',
+    categories: '事项分类',
   },
   category: {
     shebao: '社保医保',
@@ -112,6 +117,7 @@ export const zhCN = {
     county: '县（区）',
     town: '镇（街道）',
     detail: '详细地址（村、组、门牌）',
+    bankParts: '银行账户',
     holder: '户名',
     account: '账号（卡号）',
     bank: '开户银行',
@@ -225,6 +231,7 @@ export const zhCN = {
     skip: '不评价',
     clerkAway: '请工作人员离开屏幕，由申请人本人评价',
     needReason: '请至少选一个原因',
+    chooseLevel: '请先选择满意程度',
   },
   thanks: { title: '谢谢您', body: '请带好身份证和随身物品。', done: '完成' },
   myApplications: {

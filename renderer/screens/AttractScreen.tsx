@@ -6,6 +6,7 @@ export interface AttractScreenProps {
   elderMode: boolean;
   onToggleElderMode(): void;
   onStart(): void;
+  onMyApplications(): void;
   statusCorner: React.ReactNode;
   ready: boolean;
 }
@@ -16,6 +17,7 @@ export function AttractScreen({
   elderMode,
   onToggleElderMode,
   onStart,
+  onMyApplications,
   statusCorner,
   ready,
 }: AttractScreenProps) {
@@ -34,10 +36,13 @@ export function AttractScreen({
         <p className="place-card">{t('attract.placeCard')}</p>
         <p className="or-scan">{t('attract.orScan')}</p>
         <div className="attract-actions">
-          <button type="button" className="primary" onClick={onStart} disabled={!ready}>
+          <button type="button" className="primary" onClick={onStart} disabled={!ready} data-testid="attract-start">
             {t('attract.start')}
           </button>
-          <button type="button" onClick={onToggleElderMode} aria-pressed={elderMode}>
+          <button type="button" onClick={onMyApplications} disabled={!ready} data-testid="attract-my-applications">
+            {t('attract.myApplications')}
+          </button>
+          <button type="button" onClick={onToggleElderMode} aria-pressed={elderMode} data-testid="mode-toggle">
             {elderMode ? t('attract.standardMode') : t('attract.elderMode')}
           </button>
         </div>

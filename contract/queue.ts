@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { applicationDocument, applicationSubmitted } from '../sync/protocol/documents';
+import { empty, type RequestDef, request } from './define';
+
+/**
+ * The offline queue: submitting an application (journal first, receipt after), replaying the
+ * journal into a wiped IndexedDB, short-lived county tokens for the renderer's replication, and
+ * the sync state the villager screen and clerks see.
+ */
+
+/** What the renderer sends to submit; the host adds id, tracking number, site and device. */
+export const applicationDraft = applicationSubmitted
+  .pick({
+    serviceId: true,
+    serviceVersion: true,
+    applicant: true,
+    agent: true,
+    formValues: true,
+    materials: true,
+    assistedBy: true,
+    supplementOf: true,
+  })
+  .strict();
+export type ApplicationDraft = z.input<typeof applicationDraft>;
+
+/** A refusal is data with words for the villager, so the UI never has to parse an error string. */
+export const submitRefusal = z.object({
+  ok: z.literal(false),
+  reason: z.enum(['disk-full', 'sequence-exhausted', 'not-enrolled', 'journal-failed']),
+  message: z.string(),
+  messageZh: z.string(),
+});
+export type SubmitRefusal = z.infer<typeof submitRefusal>;
+
+export const submitResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), document: applicationDocument }),
+  submitRefusal,
+]);
+export type SubmitResult = z.infer<typeof submitResult>;
+
+export const syncError = z.object({
+  code: z.string(),
+  message: z.string(),
+  messageZh: z.string(),
+});
+
+export const syncStatus = z.object({
+  /** True when the last probe of the county's /healthz (or any call) succeeded. */
+  online: z.boolean(),
+  queuedDocuments: z.number().int().nonnegative(),
+  queuedFiles: z.number().int().nonnegative(),
+  bytesPending: z.number().int().nonnegative(),
+  lastSuccessAt: z.string().nullable(),
+  error: syncError.nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatus>;
+
+export const queueRequests = {
+  /** Appends the application to the fsync'd journal; print the receipt only after `ok: true`. */
+  'queue.submit': request(applicationDraft, submitResult),
+  /** Journal entries the county has not acknowledged yet; the renderer inserts those RxDB lacks. */
+  'queue.journalEntries': request(empty, z.object({ documents: z.array(applicationDocument) })),
+  /**
+   * What the renderer's database needs from the host: the key for personal fields (derived from
+   * the kiosk's data key, never the data key itself) and where the county is.
+   */
+  'queue.session': request(
+    empty,
+    z.object({
+      personalKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes'),
+      countyUrl: z.string().nullable(),
+      deviceId: z.string().nullable(),
+      retentionDays: z.number().int().positive(),
+    }),
+  ),
+  /** One short-lived device token per county request (the gateway refuses a reused token). */
+  'queue.syncToken': request(
+    empty,
+    z.object({ countyUrl: z.string(), token: z.string().min(20), expiresAt: z.string() }).nullable(),
+  ),
+  'queue.status': request(empty, syncStatus),
+} satisfies Record<string, RequestDef>;
+
+export const queueEvents = {
+  'queue.statusChanged': syncStatus,
+} satisfies Record<string, z.ZodType>;

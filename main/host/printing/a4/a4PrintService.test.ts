@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../../drivers/printer/logger';
+import { HtmlToPdfError, SystemPrintError } from './a4Interfaces';
+import { A4PrintService } from './a4PrintService';
+import { ChromiumHtmlToPdf } from './chromiumHtmlToPdf';
+import { CupsSystemPrinter } from './cupsSystemPrinter';
+
+const queue = process.env.CUNBAN_CUPS_QUEUE ?? 'CunbanPDF';
+
+/** cups-pdf writes to the submitting user's ~/PDF, or the spool's ANONYMOUS folder, by its config. */
+async function candidateDirs(): Promise<string[]> {
+  const dirs = [join(homedir(), 'PDF'), '/root/PDF'];
+  for (const sub of await readdir('/var/spool/cups-pdf').catch(() => [] as string[])) {
+    dirs.push(join('/var/spool/cups-pdf', sub));
+  }
+  return dirs;
+}
+
+/** Waits (polling the folders every 250 ms) for cups-pdf's output whose name carries `token`. */
+async function findPdf(token: string, ms = 80_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    for (const dir of await candidateDirs()) {
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!name.includes(token) || !name.endsWith('.pdf')) continue;
+        const path = join(dir, name);
+        // cups-pdf writes in place: wait until the size is stable and non-zero.
+        const a = (await stat(path)).size;
+        await new Promise((r) => setTimeout(r, 250));
+        if (a > 0 && (await stat(path)).size === a) return path;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no cups-pdf output named *${token}* in ${(await candidateDirs()).join(', ')}`);
+}
+
+/**
+ * After ghostscript's re-render the text layer names some ideographs by their radical twins, which
+ * share one glyph in Noto CJK (人 → ⼈ U+2F08, 民 → ⺠ U+2EA0). NFKC folds the Kangxi radicals back;
+ * for the Radicals Supplement block the pattern accepts any radical in the ideograph's place.
+ */
+function printedAs(expected: string): RegExp {
+  const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    Array.from(expected.normalize('NFKC'), (c) =>
+      /\p{Script=Han}/u.test(c) ? `(?:${esc(c)}|[\u2E80-\u2EFF])` : esc(c),
+    ).join(''),
+    'u',
+  );
+}
+
+const form = (name: string) => `<!doctype html><html><head><meta charset="utf-8">
+<style>@page { size: A4; margin: 20mm } body { font-family: 'Noto Sans CJK SC', sans-serif; }</style></head>
+<body><h1>城乡居民基本养老保险参保登记表</h1><p>申请人：${name}</p><p>受理编号 XF01-20261129-0007</p></body></html>`;
+
+describe('A4 printing through Chromium and the real CUPS queue', () => {
+  it('the PDF arrives in the cups-pdf queue and contains the Chinese text', {
+    timeout: 200_000,
+  }, async () => {
+    const token = `cunban-a4-${randomBytes(4).toString('hex')}`;
+    // Generous limits: Chromium's cold start with CJK fonts takes 5–40 s on the shared CI machine.
+    const chromium = new ChromiumHtmlToPdf({ timeoutMs: 100_000 });
+    let madePdf: Buffer = Buffer.alloc(0);
+    const service = new A4PrintService({
+      htmlToPdf: { render: async (html, o) => (madePdf = await chromium.render(html, o)) },
+      printer: new CupsSystemPrinter({ queue }),
+      logger: silentLogger,
+    });
+    const result = await service.print(form('欧阳𠮷䶮'), { title: token });
+    expect(result.jobRef).toMatch(new RegExp(`^${queue}-\\d+$`));
+    expect(result.pdfBytes).toBe(madePdf.length);
+    // Chromium's PDF keeps every character, rare ones included.
+    const made = execFileSync('pdftotext', ['-', '-'], { input: madePdf, encoding: 'utf8' });
+    expect(made).toContain('欧阳𠮷䶮');
+    // What came out of the queue: CUPS re-renders the PDF (pdftops-renderer=pdftocairo, set on the
+    // queue by .ci/start-services.sh; ghostscript would turn the CJK text into unextractable
+    // Type 3 glyphs), which loses the text layer of 4-byte characters but keeps the rest.
+    const pdf = await findPdf(token);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFKC');
+    expect(text).toMatch(printedAs('城乡居民基本养老保险参保登记表'));
+    expect(text).toMatch(printedAs('申请人：欧阳'));
+    expect(text).toContain('XF01-20261129-0007');
+    await rm(pdf, { force: true });
+  });
+
+  it('reports a missing or malformed queue, a non-PDF and a missing Chromium with typed errors', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    await expect(
+      new CupsSystemPrinter({ queue: 'NoSuchQueue' }).printPdf(pdf, { title: 't' }),
+    ).rejects.toBeInstanceOf(SystemPrintError);
+    expect(() => new CupsSystemPrinter({ queue: 'a; rm -rf /' })).toThrow(SystemPrintError);
+    await expect(
+      new CupsSystemPrinter({ queue }).printPdf(Buffer.from('hello'), { title: 't' }),
+    ).rejects.toBeInstanceOf(SystemPrintError);
+    await expect(
+      new ChromiumHtmlToPdf({ executablePath: '/nonexistent/chromium' }).render('<p>x</p>'),
+    ).rejects.toBeInstanceOf(HtmlToPdfError);
+    expect(await new CupsSystemPrinter({ queue }).queueState()).not.toBe('missing');
+    expect(await new CupsSystemPrinter({ queue: 'NoSuchQueue' }).queueState()).toBe('missing');
+  });
+});

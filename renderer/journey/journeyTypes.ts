@@ -1,0 +1,65 @@
+import type { IdCard } from '../../drivers/idcard/schemas';
+import type { ApplicationStatus, Person } from '../../sync/protocol/documents';
+
+/** How the applicant proved who they are. */
+export type IdentityMethod = 'idcard' | 'eid' | 'clerk';
+
+export interface Identity {
+  method: IdentityMethod;
+  person: Person;
+  /** The chip read, when the card was placed (null for clerk entry). */
+  card: IdCard | null;
+  /** The clerk who checked the identity (协办员); such a clerk may never rate the service. */
+  clerk: { clerkId: string; name: string } | null;
+}
+
+/** A photographed material: C-level (复印件) until a clerk checks the original. */
+export interface CapturedMaterial {
+  materialId: string;
+  /** Object URL or data URL, only for preview in this session. */
+  previewUrl: string;
+  sha256: string;
+  size: number;
+  contentType: 'image/jpeg' | 'image/png';
+  credibility: 'scanned' | 'photo' | 'idCardChip';
+  verified: false;
+}
+
+export interface Signature {
+  pngDataUrl: string;
+  sha256: string;
+  size: number;
+}
+
+/** What the renderer hands to the queue: exactly the contract's `queue.submit` input. */
+export type { ApplicationDraft } from '../../contract/queue';
+
+export interface SubmitResult {
+  applicationId: string;
+  trackingNumber: string;
+  submittedAt: string;
+  /** True when the county has not acknowledged it yet (offline): the UI must say so. */
+  queued: boolean;
+}
+
+export type PrintOutcome = 'printed' | 'failed' | 'unavailable';
+
+export interface RatingDraft {
+  applicationId: string | null;
+  serviceId: string | null;
+  level: 1 | 2 | 3 | 4 | 5;
+  reasonTags: string[];
+  templateVersion: string;
+}
+
+export interface ApplicationSummary {
+  applicationId: string;
+  trackingNumber: string;
+  serviceId: string;
+  submittedAt: string;
+  status: ApplicationStatus;
+  history: Array<{ status: ApplicationStatus; at: string; note?: string }>;
+  staffNote: string | null;
+}
+
+export type LinkState = 'online' | 'offline' | 'unknown';

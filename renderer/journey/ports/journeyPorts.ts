@@ -1,0 +1,34 @@
+import type { IdCard } from '../../../drivers/idcard/schemas';
+import type { ReceiptModel } from '../../../drivers/printer/schemas';
+import type {
+  ApplicationDraft,
+  ApplicationSummary,
+  CapturedMaterial,
+  LinkState,
+  PrintOutcome,
+  RatingDraft,
+  SubmitResult,
+} from '../journeyTypes';
+
+/**
+ * Everything the journey needs from devices, the queue and the county, as one small typed
+ * interface. The screens only see this; `createContractPorts` maps it onto the KioskApi requests
+ * and events that exist, and falls back to the demo backend where the host has none yet.
+ */
+export interface JourneyPorts {
+  /** A card was read on the reader. Returns the unsubscribe function. */
+  onCard(listener: (card: IdCard) => void): () => void;
+  /** A placed card could not be read (plain message for the screen). */
+  onCardError(listener: (messageZh: string) => void): () => void;
+  /** Demo only: places the sample card (the lead's demo control replaces this). */
+  simulateCard: ((card?: IdCard) => void) | null;
+  submitApplication(draft: ApplicationDraft): Promise<SubmitResult>;
+  printReceipt(receipt: ReceiptModel): Promise<PrintOutcome>;
+  printResultNotice(application: ApplicationSummary): Promise<PrintOutcome>;
+  submitRating(rating: RatingDraft): Promise<void>;
+  lookupApplications(query: { idNumber: string } | { trackingNumber: string }): Promise<ApplicationSummary[]>;
+  linkState(): LinkState;
+  onLinkState(listener: (state: LinkState) => void): () => void;
+  verifyClerk(clerkId: string, pin: string): Promise<{ clerkId: string; name: string } | null>;
+  captureMaterial(materialId: string): Promise<Omit<CapturedMaterial, 'materialId'>>;
+}

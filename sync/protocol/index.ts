@@ -1,0 +1,11 @@
+/** The wire contract between kiosk and county gateway. Imported by both sides. */
+export * from './clerkPin';
+export * from './documents';
+export * from './enrollment';
+export * from './files';
+export * from './formValues';
+export * from './forms';
+export * from './heartbeat';
+export * from './idNumber';
+export * from './ids';
+export * from './replication';

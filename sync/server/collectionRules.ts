@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import type { ServiceDocument } from '../protocol/forms';
+import { validateFormValues } from '../protocol/formValues';
+import { isValidIdNumber } from '../protocol/idNumber';
+import { parseTrackingNumber } from '../protocol/ids';
+import type { CollectionName } from '../protocol/replication';
+import { documentSchemas, LOCAL_ONLY_FIELDS } from '../protocol/replication';
+import { CrossSiteError, type DeviceIdentity, siteScope } from './deviceIdentity';
+
+/**
+ * What the county does with a document a kiosk pushes for the first time: check it belongs to
+ * the kiosk's site (else 403), validate it, and set the county-owned fields. A document that is
+ * valid JSON but unacceptable is stored and returned *as data* with a rejection reason, because
+ * RxDB retries a 4xx forever and would block the kiosk's queue.
+ */
+export interface PushContext {
+  now: Date;
+  serviceVersion(id: string, version: number): Promise<ServiceDocument | null>;
+  verifiedFiles(applicationId: string): Promise<Set<string>>;
+}
+
+export interface PreparedDocument {
+  scopes: string[];
+  body: Record<string, unknown>;
+  /** True when stored as rejected: the kiosk gets it back in the conflict list. */
+  rejected: boolean;
+}
+
+export function stripLocalFields(doc: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...doc };
+  for (const f of LOCAL_ONLY_FIELDS) delete copy[f];
+  return copy;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+function assertOwnSite(raw: Record<string, unknown>, device: DeviceIdentity): void {
+  if (raw.siteDivision !== undefined && raw.siteDivision !== device.division) {
+    throw new CrossSiteError(String(raw.id));
+  }
+}
+
+function rejectedCopy(collection: CollectionName, raw: Record<string, unknown>, device: DeviceIdentity, reason: string, now: Date) {
+  const body: Record<string, unknown> = { ...raw, siteDivision: device.division, rejectionReason: reason };
+  if (collection === 'applications') {
+    body.status = 'rejected';
+    body.history = [{ status: 'rejected', at: now.toISOString(), by: 'gateway', note: reason }];
+    body.staffNote = null;
+    body.filesComplete = false;
+  }
+  body._deleted = false;
+  return { scopes: [siteScope(device.division)], body, rejected: true };
+}
+
+async function prepareApplication(
+  raw: Record<string, unknown>,
+  device: DeviceIdentity,
+  ctx: PushContext,
+): Promise<PreparedDocument> {
+  const withCountyDefaults = {
+    ...raw,
+    status: 'received',
+    history: [],
+    rejectionReason: null,
+    staffNote: null,
+    filesComplete: false,
+  };
+  const parsed = documentSchemas.applications.safeParse(withCountyDefaults);
+  if (!parsed.success) return rejectedCopy('applications', raw, device, `invalid: ${describeIssues(parsed.error)}`, ctx.now);
+  const app = parsed.data;
+  const tn = parseTrackingNumber(app.trackingNumber);
+  if (!app.siteCode.startsWith(app.siteDivision) || tn?.site !== app.siteCode) {
+    return rejectedCopy('applications', raw, device, 'trackingNumberMismatch: tracking number does not match site code', ctx.now);
+  }
+  if (!isValidIdNumber(app.applicant.idNumber)) {
+    return rejectedCopy('applications', raw, device, 'invalidIdNumber: applicant ID number fails its check digit', ctx.now);
+  }
+  const service = await ctx.serviceVersion(app.serviceId, app.serviceVersion);
+  if (!service) {
+    return rejectedCopy('applications', raw, device, `unknownService: ${app.serviceId} v${app.serviceVersion} is not in the catalogue`, ctx.now);
+  }
+  const problems = validateFormValues(service, app.formValues);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `${p.field}:${p.code}`).join(', ');
+    return rejectedCopy('applications', raw, device, `invalidForm: ${list}`, ctx.now);
+  }
+  const verified = await ctx.verifiedFiles(app.id);
+  app.filesComplete = app.materials.every((m) => verified.has(m.sha256));
+  app.history = [{ status: 'received', at: ctx.now.toISOString(), by: 'gateway' }];
+  return { scopes: [siteScope(device.division)], body: app, rejected: false };
+}
+
+function prepareRating(raw: Record<string, unknown>, device: DeviceIdentity, now: Date): PreparedDocument {
+  const parsed = documentSchemas.ratings.safeParse({ ...raw, followUp: null, rejectionReason: null });
+  if (!parsed.success) return rejectedCopy('ratings', raw, device, `invalid: ${describeIssues(parsed.error)}`, now);
+  const rating = parsed.data;
+  // 差评 must say why (GB/T 39734 practice), so it can be followed up.
+  if (rating.level <= 2 && rating.reasonTags.length === 0 && !rating.comment) {
+    return rejectedCopy('ratings', raw, device, 'reasonRequired: a 差评 needs a reason tag or comment', now);
+  }
+  if (rating.level <= 2) rating.followUp = { status: 'open', note: '', at: now.toISOString() };
+  return { scopes: [siteScope(device.division)], body: rating, rejected: false };
+}
+
+function prepareAudit(raw: Record<string, unknown>, device: DeviceIdentity, now: Date): PreparedDocument {
+  const parsed = documentSchemas.audit.safeParse({ ...raw, rejectionReason: null });
+  if (!parsed.success) return rejectedCopy('audit', raw, device, `invalid: ${describeIssues(parsed.error)}`, now);
+  return { scopes: [siteScope(device.division)], body: parsed.data, rejected: false };
+}
+
+/** Prepares a new kiosk document, or throws CrossSiteError. */
+export async function prepareNewDocument(
+  collection: CollectionName,
+  raw: Record<string, unknown>,
+  device: DeviceIdentity,
+  ctx: PushContext,
+): Promise<PreparedDocument> {
+  assertOwnSite(raw, device);
+  switch (collection) {
+    case 'applications':
+      return prepareApplication(raw, device, ctx);
+    case 'ratings':
+      return prepareRating(raw, device, ctx.now);
+    case 'audit':
+      return prepareAudit(raw, device, ctx.now);
+    default:
+      throw new Error(`${collection} is not pushable`);
+  }
+}
+
+/** Scopes of county-written documents. */
+export function countyDocumentScopes(collection: CollectionName, body: Record<string, unknown>): string[] {
+  switch (collection) {
+    case 'services': {
+      const regions = (body.regions as string[] | undefined) ?? ['*'];
+      return regions.includes('*') ? ['all'] : regions.map((r) => `county:${r}`);
+    }
+    case 'clerks':
+      return [`town:${body.town}`];
+    case 'announcements': {
+      const towns = (body.towns as string[] | undefined) ?? [];
+      return towns.length === 0 ? ['all'] : towns.map((t) => `town:${t}`);
+    }
+    case 'settings':
+      return [`device:${body.id}`];
+    default:
+      return [siteScope(String(body.siteDivision))];
+  }
+}

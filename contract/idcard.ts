@@ -4,6 +4,7 @@ import {
   IdCardReadErrorSchema,
   IdCardRemovedSchema,
   ReaderStateSchema,
+  SimulatorFaultSchema,
 } from '../drivers/idcard/schemas';
 import { empty, ok, type RequestDef, request } from './define';
 
@@ -17,6 +18,8 @@ export const idcardRequests = {
   ),
   'demo.idcard.place': request(z.object({ fixtureId: z.string().min(1).max(64) }).strict(), ok),
   'demo.idcard.remove': request(empty, ok),
+  /** Demo profile only: make the simulated reader misbehave once (bad checksum, SAM fault…). */
+  'demo.idcard.fault': request(z.object({ kind: SimulatorFaultSchema }).strict(), ok),
 } satisfies Record<string, RequestDef>;
 
 export const idcardEvents = {

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
+import { captureEvents, captureRequests } from './capture';
+import { clerkEvents, clerkRequests } from './clerk';
 import type { RequestDef } from './define';
-import { queueEvents, queueRequests } from './queue';
 import { idcardEvents, idcardRequests } from './idcard';
+import { printerEvents, printerRequests } from './printer';
+import { provisioningEvents, provisioningRequests } from './provisioning';
+import { queueEvents, queueRequests } from './queue';
 import { systemEvents, systemRequests } from './system';
 
 export type { RequestDef } from './define';
@@ -17,13 +21,21 @@ export type { RequestDef } from './define';
 export const kioskRequests = {
   ...systemRequests,
   ...idcardRequests,
+  ...captureRequests,
+  ...printerRequests,
   ...queueRequests,
+  ...provisioningRequests,
+  ...clerkRequests,
 } satisfies Record<string, RequestDef>;
 
 export const kioskEvents = {
   ...systemEvents,
   ...idcardEvents,
+  ...captureEvents,
+  ...printerEvents,
   ...queueEvents,
+  ...provisioningEvents,
+  ...clerkEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type KioskRequests = typeof kioskRequests;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { applicationDocument, applicationSubmitted } from '../sync/protocol/documents';
+import { collectionName, PULL_MAX_LIMIT, pullResponse, pushRequest } from '../sync/protocol/replication';
 import { empty, type RequestDef, request } from './define';
 
 /**
@@ -73,14 +74,30 @@ export const queueRequests = {
       retentionDays: z.number().int().positive(),
     }),
   ),
-  /** One short-lived device token per county request (the gateway refuses a reused token). */
-  'queue.syncToken': request(
-    empty,
-    z.object({ countyUrl: z.string(), token: z.string().min(20), expiresAt: z.string() }).nullable(),
+  /**
+   * Replication goes through the host, which signs each call with the device key: the key and
+   * its tokens never reach the renderer, and the county needs no CORS for kiosk origins.
+   */
+  'queue.probe': request(empty, z.object({ online: z.boolean() })),
+  'queue.pull': request(
+    z
+      .object({
+        collection: collectionName,
+        seq: z.number().int().min(0),
+        limit: z.number().int().min(1).max(PULL_MAX_LIMIT),
+      })
+      .strict(),
+    pullResponse,
+  ),
+  'queue.push': request(
+    z.object({ collection: z.enum(['applications', 'ratings', 'audit']), rows: pushRequest }).strict(),
+    z.object({ conflicts: z.array(z.record(z.string(), z.unknown())) }),
   ),
   'queue.status': request(empty, syncStatus),
 } satisfies Record<string, RequestDef>;
 
 export const queueEvents = {
   'queue.statusChanged': syncStatus,
+  /** The county changed something this kiosk sees ('*' after every reconnect): pull from the checkpoint. */
+  'queue.countyChanged': z.object({ collection: z.union([collectionName, z.literal('*')]) }),
 } satisfies Record<string, z.ZodType>;

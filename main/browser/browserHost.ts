@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attachWebSocketBinding } from '../host/bindings/webSocketBinding';
 import { loadConfig } from '../host/config/loadConfig';
+import { hostResources } from '../host/hostResources';
 import { startKioskHost } from '../host/kioskHost';
 import { kioskServices } from '../host/kioskServices';
 import { FileLog } from '../host/logging/logger';
@@ -80,7 +81,7 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
     hostKind: 'browser',
     version: packageVersion(),
     onAdminExit: () => void stop(),
-    services: (h) => kioskServices(h, fileLog),
+    services: (h) => kioskServices(h, fileLog, hostResources(paths)),
   });
 
   const token = randomBytes(24).toString('base64url');

@@ -2,12 +2,23 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  powerSaveBlocker,
+  protocol,
+  safeStorage,
+  session,
+} from 'electron';
 import { loadConfig } from '../host/config/loadConfig';
+import { hostResources } from '../host/hostResources';
 import { startKioskHost } from '../host/kioskHost';
 import { kioskServices } from '../host/kioskServices';
 import { FileLog } from '../host/logging/logger';
 import { hostPaths } from '../host/paths';
+import { safeStorageDataKey } from '../host/secure/dataKey';
 import { buildCsp } from '../host/security/csp';
 import { APP_ORIGIN, appSchemePrivileges, resolveAppRequest } from './appProtocol';
 import { bindIpc } from './ipcBinding';
@@ -81,7 +92,13 @@ const shell = new KioskShell({
       hostKind: 'electron',
       version: app.getVersion(),
       onAdminExit,
-      services: (h) => kioskServices(h, fileLog),
+      // The data key is wrapped by the OS keyring through safeStorage where the OS offers one.
+      services: (h) =>
+        kioskServices(
+          h,
+          fileLog,
+          hostResources(paths, safeStorageDataKey(join(paths.keys, 'data.key'), safeStorage)),
+        ),
     });
     const unbind = bindIpc(ipcMain, host.contract, APP_ORIGIN, sinks);
     return async () => {

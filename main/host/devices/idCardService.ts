@@ -50,6 +50,12 @@ export function idCardService(host: KioskHost, log: Logger): HostService {
       simulator?.removeCard();
       return { ok: true as const };
     },
+    'demo.idcard.fault': async ({ kind }) => {
+      requireDemo(host.config);
+      if (!simulator) throw new ContractError('unavailable', 'the ID card simulator is not running');
+      simulator.injectFault(kind);
+      return { ok: true as const };
+    },
   });
 
   return {

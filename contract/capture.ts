@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { BarcodeEventSchema, BarcodeReaderStateSchema } from '../drivers/barcode/schemas';
+import {
+  CaptureMaterialSchema,
+  ScannerStateSchema,
+  ScanProgressSchema,
+  ScanRequestSchema,
+  StoredPageSchema,
+} from '../drivers/scanner/schemas';
+import { empty, ok, type RequestDef, request } from './define';
+
+/**
+ * What is to be captured and whether it may be. The host re-checks the privacy rule (an ID card is
+ * only copied when the service requires it and the villager consented) with the driver's schema.
+ */
+const captureRequest = z
+  .object({
+    material: CaptureMaterialSchema,
+    applicationId: z.string().max(64).optional(),
+    serviceRequiresIdCopy: z.boolean().optional(),
+    villagerConsented: z.boolean().optional(),
+  })
+  .strict();
+
+/** A document-camera frame, already cropped and deskewed in the renderer (JPEG, at most 6 MB). */
+const photo = z
+  .string()
+  .max(8 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]+=*$/, 'base64 JPEG');
+
+export const captureRequests = {
+  'scanner.state': request(empty, ScannerStateSchema),
+  'capture.scan': request(
+    z.object({ capture: captureRequest, scan: ScanRequestSchema.partial().strict() }).strict(),
+    z.object({
+      outcome: z.object({
+        status: z.enum(['completed', 'cancelled', 'failed']),
+        pages: z.number().int(),
+        error: z.string().optional(),
+      }),
+      pages: z.array(StoredPageSchema),
+    }),
+  ),
+  'capture.cancelScan': request(empty, ok),
+  'capture.storePhoto': request(
+    z.object({ capture: captureRequest, jpegBase64: photo }).strict(),
+    StoredPageSchema,
+  ),
+  /** A stored page's thumbnail for the preview (decrypted in the host, never written elsewhere). */
+  'capture.thumbnail': request(
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    z.object({ dataUrl: z.string() }),
+  ),
+  'barcode.state': request(empty, BarcodeReaderStateSchema.nullable()),
+  /** Demo profile only: the simulated serial scanner reads this code. */
+  'demo.barcode.scan': request(z.object({ data: z.string().min(1).max(2000) }).strict(), ok),
+} satisfies Record<string, RequestDef>;
+
+export const captureEvents = {
+  'scanner.state': ScannerStateSchema,
+  'scanner.progress': ScanProgressSchema,
+  'capture.pageStored': StoredPageSchema,
+  'barcode.scan': BarcodeEventSchema,
+  'barcode.state': BarcodeReaderStateSchema,
+} satisfies Record<string, z.ZodType>;

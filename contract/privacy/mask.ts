@@ -3,34 +3,38 @@
  * villager's name or ID number is hidden the same way wherever it appears.
  */
 
-/** 张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜; Latin names keep their first letter per word. */
+/**
+ * 张三丰 → 张*丰, 张三 → 张*, 欧阳娜娜 → 欧**娜; per code point, so 𠮷 stays whole. Latin names keep
+ * the first letter of each word (JOHN SMITH → J*** S****).
+ */
 export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length === 0) return '';
-  if (/^[\p{Script=Latin}\s.'-]+$/u.test(name)) {
-    return name
-      .trim()
+  const trimmed = name.trim();
+  if (/^[\p{Script=Latin}\s.'-]+$/u.test(trimmed) && /\s/.test(trimmed)) {
+    return trimmed
       .split(/\s+/)
       .map((word) => `${word[0]}${'*'.repeat(Math.max(1, word.length - 1))}`)
       .join(' ');
   }
-  if (chars.length === 1) return '*';
+  const chars = Array.from(trimmed);
+  if (chars.length <= 1) return chars.join('');
   if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
 
-/** 441622199001011234 → 4416**********1234 (first 4 and last 4 kept). */
+/** 441622199001011234 → 4416**********1234 (region prefix and last four kept). */
 export function maskIdNumber(id: string): string {
   const s = id.trim();
-  if (s.length <= 8) return '*'.repeat(s.length);
-  return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
+  if (s.length >= 12) return s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
+  if (s.length <= 2) return '*'.repeat(s.length);
+  return '*'.repeat(s.length - 2) + s.slice(-2);
 }
 
-/** 13812345678 → 138****5678. */
+/** 13812345678 → 138****5678; other numbers keep only their last four digits. */
 export function maskPhone(phone: string): string {
-  const s = phone.replace(/\s+/g, '');
-  if (s.length < 7) return '*'.repeat(s.length);
-  return `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}`;
+  const s = phone.replace(/[\s-]/g, '');
+  if (/^1\d{10}$/.test(s)) return `${s.slice(0, 3)}****${s.slice(-4)}`;
+  if (s.length <= 4) return '*'.repeat(s.length);
+  return '*'.repeat(s.length - 4) + s.slice(-4);
 }
 
 const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { applicationDocument, applicationSubmitted } from '../sync/protocol/documents';
+import { applicationDocument, applicationStatus, applicationSubmitted } from '../sync/protocol/documents';
+import { uuidV7 } from '../sync/protocol/ids';
 import { collectionName, PULL_MAX_LIMIT, pullResponse, pushRequest } from '../sync/protocol/replication';
 import { empty, type RequestDef, request } from './define';
 
@@ -56,6 +57,18 @@ export const syncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 
+/** What status lookup shows: no personal data. */
+export const applicationSummary = z.object({
+  applicationId: z.string(),
+  trackingNumber: z.string(),
+  serviceId: z.string(),
+  submittedAt: z.string(),
+  status: applicationStatus,
+  history: z.array(z.object({ status: applicationStatus, at: z.string(), note: z.string().optional() })),
+  staffNote: z.string().nullable(),
+});
+export type ApplicationSummary = z.infer<typeof applicationSummary>;
+
 export const queueRequests = {
   /** Appends the application to the fsync'd journal; print the receipt only after `ok: true`. */
   'queue.submit': request(applicationDraft, submitResult),
@@ -94,6 +107,27 @@ export const queueRequests = {
     z.object({ conflicts: z.array(z.record(z.string(), z.unknown())) }),
   ),
   'queue.status': request(empty, syncStatus),
+  /** 我的办件: by ID number (matched in the host, never sent back) or by tracking number. */
+  'queue.lookupApplications': request(
+    z.union([
+      z.object({ idNumber: z.string().min(6).max(30) }).strict(),
+      z.object({ trackingNumber: z.string().min(10).max(40) }).strict(),
+    ]),
+    z.object({ applications: z.array(applicationSummary) }),
+  ),
+  /** 好差评: the host completes the rating document, keeps it durable and sends it to the county. */
+  'queue.submitRating': request(
+    z
+      .object({
+        applicationId: uuidV7.nullable(),
+        serviceId: z.string().max(64).nullable(),
+        level: z.number().int().min(1).max(5),
+        reasonTags: z.array(z.string().min(1).max(40)).max(20),
+        templateVersion: z.string().min(1).max(20),
+      })
+      .strict(),
+    z.object({ ok: z.literal(true) }),
+  ),
 } satisfies Record<string, RequestDef>;
 
 export const queueEvents = {

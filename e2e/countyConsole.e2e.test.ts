@@ -8,10 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalogIfEmpty } from '../sync/server/catalogSeed';
-import { countyConsolePlugin } from '../sync/server/console/consolePlugin';
 import type { Database } from '../sync/server/database';
 import { buildGateway } from '../sync/server/gateway';
-import { ensureFirstAdmin } from '../sync/server/staffAuth';
+import { createStaff, ensureFirstAdmin } from '../sync/server/staffAuth';
 import {
   enrollKiosk,
   type Kiosk,
@@ -40,6 +39,7 @@ let url: string;
 let admin: { username: string; password: string };
 let kiosk: Kiosk;
 let application: Record<string, unknown>;
+let launching: Promise<Browser> | undefined;
 let browser: Browser;
 let page: Page;
 const consoleProblems: string[] = [];
@@ -72,12 +72,23 @@ describe('county console end to end', () => {
         stdio: 'ignore',
       });
     }
+    // Chromium starts while PGlite migrates: the two are the slow parts on a shared machine.
+    launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    launching.catch(() => undefined); // reported where it is awaited, not as an unhandled rejection
     ({ db, drop: dropDb } = await openTestDatabase('pglite'));
     await seedCatalogIfEmpty(db);
     admin = (await ensureFirstAdmin(db))!;
+    // A clerk already locked out by earlier failures (the lockout itself is the gateway's to test).
+    const clerk = await createStaff(db, {
+      username: 'clerk1',
+      displayName: '王办事员',
+      password: 'clerk-pass-1',
+      role: 'clerk',
+    });
+    await db.query("UPDATE staff SET locked_until = now() + interval '15 minutes' WHERE id = $1", [clerk]);
     filesDir = await mkdtemp(path.join(tmpdir(), 'cunban-console-e2e-'));
+    // buildGateway serves the console at /console/ itself, as `npm run county` does.
     app = await buildGateway({ db, filesDir, sseHeartbeatMs: 500 });
-    await app.register(countyConsolePlugin);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -98,7 +109,8 @@ describe('county console end to end', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    // Also closes a Chromium that started while a later step of beforeAll failed.
+    await (await launching?.catch(() => undefined))?.close();
     await app?.close();
     await dropDb?.();
     if (filesDir) await rm(filesDir, { recursive: true, force: true });
@@ -119,6 +131,14 @@ describe('county console end to end', () => {
     await page.fill('input[name="password"]', 'not-the-password');
     await page.click('button[type="submit"]');
     await expect.poll(() => page.textContent('[data-testid="signin-error"]')).toBe('用户名或密码不对。');
+  });
+
+  it('says for how long a locked-out account must wait', async () => {
+    await page.fill('input[name="username"]', 'clerk1');
+    await page.fill('input[name="password"]', 'clerk-pass-1');
+    await page.click('button[type="submit"]');
+    await expect.poll(() => page.textContent('[data-testid="signin-error"]')).toMatch(/请\d+分钟后再试/);
+    await page.fill('input[name="username"]', admin.username);
   });
 
   it('signs in, finds the kiosk application, and 受理 it', async () => {
@@ -157,7 +177,11 @@ describe('county console end to end', () => {
 
   it('makes an enrollment code with a QR code and lists the action in the audit log', async () => {
     await page.click('nav a:has-text("设备管理")');
-    expect(await page.textContent('[data-testid="device-table"]')).toContain('下蓝村党群服务中心');
+    const device = page.locator(
+      `[data-testid="device-table"] tr[data-device-id="${kiosk.enrollment.deviceId}"]`,
+    );
+    await device.waitFor();
+    expect(await device.textContent()).toContain('下蓝村党群服务中心');
     await page.fill('input[name="division"]', '441625200002');
     await page.fill('input[name="siteName"]', '上蓝村党群服务中心');
     await page.click('form button.primary');
@@ -177,8 +201,8 @@ describe('county console end to end', () => {
     expect(await audit.textContent()).toContain('已收件 → 已受理');
   });
 
-  it('logged no console errors beyond the expected 401s', () => {
+  it('logged no console errors beyond the expected 401 and 423 answers', () => {
     expect(consoleProblems).toEqual([]);
-    for (const line of failedLoads) expect(line).toMatch(/\/v1\/staff\/(me|login) .*401/);
+    for (const line of failedLoads) expect(line).toMatch(/\/v1\/staff\/(me .*401|login .*(401|423))/);
   });
 });

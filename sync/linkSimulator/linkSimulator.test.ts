@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LinkSimulator, startLinkSimulator } from './linkSimulator';
+import { type LinkSimulator, startLinkSimulator } from './linkSimulator';
 
 /** A tiny county stand-in: GET /bytes/N answers N bytes, GET /slow answers after 2 s. */
 let origin: Server;
@@ -33,7 +33,10 @@ afterAll(async () => {
   await new Promise((r) => origin.close(r));
 });
 
-async function withLink<T>(options: Partial<ConstructorParameters<typeof LinkSimulator>[0]>, run: (link: LinkSimulator) => Promise<T>) {
+async function withLink<T>(
+  options: Partial<ConstructorParameters<typeof LinkSimulator>[0]>,
+  run: (link: LinkSimulator) => Promise<T>,
+) {
   const link = await startLinkSimulator({ target, ...options });
   try {
     return await run(link);

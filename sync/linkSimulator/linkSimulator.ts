@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A village link between the kiosk and the county, in-process: a TCP proxy with one-way
@@ -121,7 +121,11 @@ export class LinkSimulator {
     this.stats.connections++;
     if (this.failNext > 0) {
       this.failNext--;
-      const body = JSON.stringify({ error: 'link_simulator', message: 'injected failure', messageZh: '线路故障' });
+      const body = JSON.stringify({
+        error: 'link_simulator',
+        message: 'injected failure',
+        messageZh: '线路故障',
+      });
       client.on('error', () => {});
       client.resume(); // discard the request, or the socket never closes
       client.setTimeout(2000, () => client.destroy());
@@ -146,7 +150,13 @@ export class LinkSimulator {
     this.forward(server, client, this.down, 'bytesDown', true);
   }
 
-  private forward(from: Socket, to: Socket, pipe: Pipe, counter: 'bytesUp' | 'bytesDown', isResponse: boolean) {
+  private forward(
+    from: Socket,
+    to: Socket,
+    pipe: Pipe,
+    counter: 'bytesUp' | 'bytesDown',
+    isResponse: boolean,
+  ) {
     let inFlight = 0;
     const windowBytes = this.options.windowBytes ?? 64 * 1024;
     let ended = false;

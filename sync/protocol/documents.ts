@@ -72,7 +72,10 @@ export const applicationSubmitted = z.object({
   submittedAt: isoTime,
   applicant: person,
   /** 代办人 / 监护人 when someone applies on the applicant's behalf. */
-  agent: person.extend({ relation: z.string().max(20) }).nullable().default(null),
+  agent: person
+    .extend({ relation: z.string().max(20) })
+    .nullable()
+    .default(null),
   formValues: z.record(z.string(), z.unknown()),
   materials: z.array(materialRef).max(50),
   /** Clerk who helped at the kiosk (协办员), if any. */

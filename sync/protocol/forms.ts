@@ -48,7 +48,11 @@ export const formField = z.discriminatedUnion('type', [
   z.object({ ...fieldBase, type: z.literal('idNumber') }),
   /** 县/镇/村 division code + free-text detail. */
   z.object({ ...fieldBase, type: z.literal('address'), requireVillage: z.boolean().default(false) }),
-  z.object({ ...fieldBase, type: z.literal('bankAccount'), holderMustBeApplicant: z.boolean().default(false) }),
+  z.object({
+    ...fieldBase,
+    type: z.literal('bankAccount'),
+    holderMustBeApplicant: z.boolean().default(false),
+  }),
   /** A signature image captured on the touch screen, stored as a material file (sha256). */
   z.object({ ...fieldBase, type: z.literal('signature'), allowFingerprint: z.boolean().default(true) }),
 ]);

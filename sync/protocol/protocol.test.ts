@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { verifyClerkPin, hashClerkPin } from './clerkPin';
+import { hashClerkPin, verifyClerkPin } from './clerkPin';
 import { applicationDocument } from './documents';
 import { enrollmentCode, enrollRequest } from './enrollment';
-import { validateFormValues } from './formValues';
 import { serviceDocument } from './forms';
+import { validateFormValues } from './formValues';
 import { isValidIdNumber, maskIdNumber, maskName, maskPhone } from './idNumber';
 import { formatTrackingNumber, newUuidV7, parseTrackingNumber, UUID_V7_PATTERN } from './ids';
 import { pushRequest } from './replication';
@@ -60,9 +60,9 @@ describe('ids', () => {
 
 describe('form values', () => {
   it('accepts a valid set and reports each problem by field', () => {
-    expect(validateFormValues(service, { name: '张三', idNumber: '11010519491231002X', n: 3, c: 'a' })).toEqual(
-      [],
-    );
+    expect(
+      validateFormValues(service, { name: '张三', idNumber: '11010519491231002X', n: 3, c: 'a' }),
+    ).toEqual([]);
     const problems = validateFormValues(service, {
       name: '名字太长了吧啊',
       idNumber: '110105194912310021',
@@ -90,15 +90,27 @@ describe('schemas', () => {
   it('normalises enrollment codes and refuses private keys', () => {
     expect(enrollmentCode.parse('abcd-efgh-jk12')).toBe('ABCDEFGHJK12');
     expect(enrollmentCode.safeParse('ABCD-EFGH-JKI2').success).toBe(false);
-    const base = { code: 'ABCDEFGHJK12', alg: 'ES256', appVersion: '1', publicKey: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43) } };
+    const base = {
+      code: 'ABCDEFGHJK12',
+      alg: 'ES256',
+      appVersion: '1',
+      publicKey: { kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43) },
+    };
     expect(enrollRequest.safeParse(base).success).toBe(true);
-    expect(enrollRequest.safeParse({ ...base, publicKey: { ...base.publicKey, d: 'secret-private-part' } }).success).toBe(false);
+    expect(
+      enrollRequest.safeParse({ ...base, publicKey: { ...base.publicKey, d: 'secret-private-part' } })
+        .success,
+    ).toBe(false);
   });
   it('bounds push batches and requires ids', () => {
     expect(pushRequest.safeParse([]).success).toBe(false);
     expect(pushRequest.safeParse([{ newDocumentState: {} }]).success).toBe(false);
-    expect(pushRequest.safeParse(Array.from({ length: 101 }, () => ({ newDocumentState: { id: 'x' } }))).success).toBe(false);
-    expect(pushRequest.safeParse([{ assumedMasterState: null, newDocumentState: { id: 'x', a: 1 } }]).success).toBe(true);
+    expect(
+      pushRequest.safeParse(Array.from({ length: 101 }, () => ({ newDocumentState: { id: 'x' } }))).success,
+    ).toBe(false);
+    expect(
+      pushRequest.safeParse([{ assumedMasterState: null, newDocumentState: { id: 'x', a: 1 } }]).success,
+    ).toBe(true);
   });
   it('rejects an application with a malformed tracking number', () => {
     const r = applicationDocument.safeParse({ id: newUuidV7(), trackingNumber: '1' });

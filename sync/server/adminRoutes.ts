@@ -12,7 +12,12 @@ import { recordStaffAction } from './staffAuth';
  * data directory, so `county enroll` asks the running server instead of opening the files).
  * The token lives in the data directory with mode 0600.
  */
-export async function registerAdminRoutes(app: FastifyInstance, db: Database, token: string, publicUrl: () => string) {
+export async function registerAdminRoutes(
+  app: FastifyInstance,
+  db: Database,
+  token: string,
+  publicUrl: () => string,
+) {
   const expected = Buffer.from(token);
   app.post('/v1/admin/enrollment-codes', { bodyLimit: 4096 }, async (request) => {
     const given = Buffer.from(String(request.headers['x-cunban-admin-token'] ?? ''));
@@ -21,7 +26,12 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Database, to
       throw forbidden('admin_only', 'admin token required');
     }
     const body = z
-      .object({ division: divisionCode, siteName: z.string().min(1).max(80), bundle: z.string().min(1).max(40), ttlMinutes: z.number().int().positive().optional() })
+      .object({
+        division: divisionCode,
+        siteName: z.string().min(1).max(80),
+        bundle: z.string().min(1).max(40),
+        ttlMinutes: z.number().int().positive().optional(),
+      })
       .parse(request.body);
     const created = await createEnrollmentCode(db, { ...body, createdBy: 'cli' }, publicUrl());
     await recordStaffAction(db, null, 'enrollment.create', body.division, { siteName: body.siteName });

@@ -14,7 +14,10 @@ export async function loadCatalog(dir: string = CATALOG_DIR): Promise<ServiceDoc
   const services: ServiceDocument[] = [];
   for (const name of names) {
     const parsed = serviceDocument.safeParse(JSON.parse(await readFile(path.join(dir, name), 'utf8')));
-    if (!parsed.success) throw new Error(`${name}: ${parsed.error.issues[0]?.message} at ${parsed.error.issues[0]?.path.join('.')}`);
+    if (!parsed.success)
+      throw new Error(
+        `${name}: ${parsed.error.issues[0]?.message} at ${parsed.error.issues[0]?.path.join('.')}`,
+      );
     services.push(parsed.data);
   }
   return services;
@@ -34,15 +37,16 @@ export async function publishServices(
     const out: Array<{ id: string; version: number }> = [];
     const docs = [];
     for (const s of services) {
-      const prev = await q.query<{ v: number | null }>('SELECT max(version) AS v FROM service_versions WHERE id = $1', [s.id]);
+      const prev = await q.query<{ v: number | null }>(
+        'SELECT max(version) AS v FROM service_versions WHERE id = $1',
+        [s.id],
+      );
       const version = (prev.rows[0]?.v ?? 0) + 1;
       const body = { ...s, version };
-      await q.query('INSERT INTO service_versions (id, version, body, published_by) VALUES ($1, $2, $3::jsonb, $4)', [
-        s.id,
-        version,
-        JSON.stringify(body),
-        publishedBy,
-      ]);
+      await q.query(
+        'INSERT INTO service_versions (id, version, body, published_by) VALUES ($1, $2, $3::jsonb, $4)',
+        [s.id, version, JSON.stringify(body), publishedBy],
+      );
       docs.push({ id: s.id, scopes: countyDocumentScopes('services', body), body });
       out.push({ id: s.id, version });
     }

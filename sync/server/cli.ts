@@ -50,7 +50,10 @@ async function open(): Promise<Database> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const db = await openDatabase(
     process.env.DATABASE_URL
-      ? { databaseUrl: process.env.DATABASE_URL, ...(process.env.CUNBAN_DB_SCHEMA ? { schema: process.env.CUNBAN_DB_SCHEMA } : {}) }
+      ? {
+          databaseUrl: process.env.DATABASE_URL,
+          ...(process.env.CUNBAN_DB_SCHEMA ? { schema: process.env.CUNBAN_DB_SCHEMA } : {}),
+        }
       : { dataDir: path.join(dataDir, 'pglite') },
   );
   await migrate(db);
@@ -67,14 +70,24 @@ async function enroll(): Promise<void> {
   const division = values.division ?? '';
   const siteName = values.site ?? '';
   if (!/^\d{12}$/.test(division) || !siteName) {
-    console.error('usage: npm run county -- enroll --division <12 digits> --site "<site name>" [--bundle default]');
+    console.error(
+      'usage: npm run county -- enroll --division <12 digits> --site "<site name>" [--bundle default]',
+    );
     process.exitCode = 2;
     return;
   }
   const ttlMinutes = values['ttl-minutes'] ? Number(values['ttl-minutes']) : undefined;
-  const body = { division, siteName, bundle: values.bundle ?? 'default', ...(ttlMinutes ? { ttlMinutes } : {}) };
+  const body = {
+    division,
+    siteName,
+    bundle: values.bundle ?? 'default',
+    ...(ttlMinutes ? { ttlMinutes } : {}),
+  };
   // A running server owns the PGlite files: ask it over loopback.
-  const running = await readFile(serverFile, 'utf8').then((t) => JSON.parse(t) as { url: string; adminToken: string }, () => null);
+  const running = await readFile(serverFile, 'utf8').then(
+    (t) => JSON.parse(t) as { url: string; adminToken: string },
+    () => null,
+  );
   if (running) {
     try {
       const res = await fetch(`${running.url}/v1/admin/enrollment-codes`, {
@@ -108,9 +121,11 @@ async function serve(): Promise<void> {
   const firstAdmin = await ensureFirstAdmin(db);
   const adminToken = randomBytes(24).toString('base64url');
   const s3 = s3FromEnv();
+  await mkdir(path.join(dataDir, 'updates'), { recursive: true });
   const app = await buildGateway({
     db,
     filesDir: path.join(dataDir, 'files'),
+    updatesDir: path.join(dataDir, 'updates'),
     ...(s3 ? { s3 } : {}),
     ...(process.env.CUNBAN_PUBLIC_URL ? { publicUrl: process.env.CUNBAN_PUBLIC_URL } : {}),
     adminToken,
@@ -122,10 +137,14 @@ async function serve(): Promise<void> {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
   await writeFile(serverFile, JSON.stringify({ url, adminToken, pid: process.pid }), { mode: 0o600 });
-  console.log(`村办 county gateway listening on ${url} (database: ${db.kind}${process.env.DATABASE_URL ? '' : `, data: ${dataDir}`})`);
+  console.log(
+    `村办 county gateway listening on ${url} (database: ${db.kind}${process.env.DATABASE_URL ? '' : `, data: ${dataDir}`})`,
+  );
   if (seeded > 0) console.log(`Seeded ${seeded} services from resources/catalog.`);
   if (firstAdmin) {
-    console.log(`首次登录 first staff login: username "${firstAdmin.username}", password "${firstAdmin.password}" (shown once; change it)`);
+    console.log(
+      `首次登录 first staff login: username "${firstAdmin.username}", password "${firstAdmin.password}" (shown once; change it)`,
+    );
   }
   let stopping = false;
   const stop = async () => {
@@ -141,9 +160,12 @@ async function serve(): Promise<void> {
 }
 
 const command = positionals[0] ?? 'serve';
-(command === 'enroll' ? enroll() : command === 'serve' ? serve() : Promise.reject(new Error(`unknown command ${command}`))).catch(
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+(command === 'enroll'
+  ? enroll()
+  : command === 'serve'
+    ? serve()
+    : Promise.reject(new Error(`unknown command ${command}`))
+).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -45,7 +45,13 @@ function assertOwnSite(raw: Record<string, unknown>, device: DeviceIdentity): vo
   }
 }
 
-function rejectedCopy(collection: CollectionName, raw: Record<string, unknown>, device: DeviceIdentity, reason: string, now: Date) {
+function rejectedCopy(
+  collection: CollectionName,
+  raw: Record<string, unknown>,
+  device: DeviceIdentity,
+  reason: string,
+  now: Date,
+) {
   const body: Record<string, unknown> = { ...raw, siteDivision: device.division, rejectionReason: reason };
   if (collection === 'applications') {
     body.status = 'rejected';
@@ -71,18 +77,37 @@ async function prepareApplication(
     filesComplete: false,
   };
   const parsed = documentSchemas.applications.safeParse(withCountyDefaults);
-  if (!parsed.success) return rejectedCopy('applications', raw, device, `invalid: ${describeIssues(parsed.error)}`, ctx.now);
+  if (!parsed.success)
+    return rejectedCopy('applications', raw, device, `invalid: ${describeIssues(parsed.error)}`, ctx.now);
   const app = parsed.data;
   const tn = parseTrackingNumber(app.trackingNumber);
   if (!app.siteCode.startsWith(app.siteDivision) || tn?.site !== app.siteCode) {
-    return rejectedCopy('applications', raw, device, 'trackingNumberMismatch: tracking number does not match site code', ctx.now);
+    return rejectedCopy(
+      'applications',
+      raw,
+      device,
+      'trackingNumberMismatch: tracking number does not match site code',
+      ctx.now,
+    );
   }
   if (!isValidIdNumber(app.applicant.idNumber)) {
-    return rejectedCopy('applications', raw, device, 'invalidIdNumber: applicant ID number fails its check digit', ctx.now);
+    return rejectedCopy(
+      'applications',
+      raw,
+      device,
+      'invalidIdNumber: applicant ID number fails its check digit',
+      ctx.now,
+    );
   }
   const service = await ctx.serviceVersion(app.serviceId, app.serviceVersion);
   if (!service) {
-    return rejectedCopy('applications', raw, device, `unknownService: ${app.serviceId} v${app.serviceVersion} is not in the catalogue`, ctx.now);
+    return rejectedCopy(
+      'applications',
+      raw,
+      device,
+      `unknownService: ${app.serviceId} v${app.serviceVersion} is not in the catalogue`,
+      ctx.now,
+    );
   }
   const problems = validateFormValues(service, app.formValues);
   if (problems.length > 0) {
@@ -97,7 +122,8 @@ async function prepareApplication(
 
 function prepareRating(raw: Record<string, unknown>, device: DeviceIdentity, now: Date): PreparedDocument {
   const parsed = documentSchemas.ratings.safeParse({ ...raw, followUp: null, rejectionReason: null });
-  if (!parsed.success) return rejectedCopy('ratings', raw, device, `invalid: ${describeIssues(parsed.error)}`, now);
+  if (!parsed.success)
+    return rejectedCopy('ratings', raw, device, `invalid: ${describeIssues(parsed.error)}`, now);
   const rating = parsed.data;
   // 差评 must say why (GB/T 39734 practice), so it can be followed up.
   if (rating.level <= 2 && rating.reasonTags.length === 0 && !rating.comment) {
@@ -109,7 +135,8 @@ function prepareRating(raw: Record<string, unknown>, device: DeviceIdentity, now
 
 function prepareAudit(raw: Record<string, unknown>, device: DeviceIdentity, now: Date): PreparedDocument {
   const parsed = documentSchemas.audit.safeParse({ ...raw, rejectionReason: null });
-  if (!parsed.success) return rejectedCopy('audit', raw, device, `invalid: ${describeIssues(parsed.error)}`, now);
+  if (!parsed.success)
+    return rejectedCopy('audit', raw, device, `invalid: ${describeIssues(parsed.error)}`, now);
   return { scopes: [siteScope(device.division)], body: parsed.data, rejected: false };
 }
 

@@ -22,7 +22,11 @@ export interface Database extends Queryable {
    * Subscribes to NOTIFY on `channel`. `onReconnect` runs after the LISTEN connection was lost
    * and re-established: notifications may have been missed, so listeners should resync.
    */
-  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

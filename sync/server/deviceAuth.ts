@@ -57,7 +57,8 @@ export class DeviceAuthenticator {
     if (row.revoked_at) {
       throw forbidden('device_revoked', 'device was revoked', '这台设备已被县里停用，请联系县里的技术人员。');
     }
-    if (alg !== row.alg) throw unauthorized('bad_algorithm', 'token algorithm does not match the enrolled key');
+    if (alg !== row.alg)
+      throw unauthorized('bad_algorithm', 'token algorithm does not match the enrolled key');
     let key = this.keys.get(row.id);
     if (!key) {
       key = await importJWK(row.public_jwk, row.alg);

@@ -38,32 +38,41 @@ export async function writeDocuments(
   onExisting: 'replace' | 'skip' = 'replace',
 ): Promise<{ maxSeq: number; writtenIds: Set<string> }> {
   if (docs.length === 0) return { maxSeq: 0, writtenIds: new Set() };
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [collectionLockKey(collection)]);
-  const rows = docs.map((d) => ({ id: d.id, scopes: d.scopes, body: d.body, deleted: d.body._deleted === true }));
+  const rows = docs.map((d) => ({
+    id: d.id,
+    scopes: d.scopes,
+    body: d.body,
+    deleted: d.body._deleted === true,
+  }));
   const conflictClause =
     onExisting === 'skip'
       ? 'ON CONFLICT (collection, id) DO NOTHING'
       : `ON CONFLICT (collection, id) DO UPDATE
        SET scopes = excluded.scopes, body = excluded.body, deleted = excluded.deleted,
            seq = excluded.seq, updated_at = now()`;
+  const allScopes = [...new Set(docs.flatMap((d) => d.scopes))];
+  const noticeScopes = allScopes.length > MAX_NOTICE_SCOPES ? ['*'] : allScopes;
+  // One round trip: the lock is held from here to COMMIT, so nothing else should wait inside it.
+  // The lock CTE is joined into the INSERT's source, so it is taken before any nextval().
   const result = await tx.query<{ id: string; seq: string | number }>(
-    `INSERT INTO documents (collection, id, scopes, body, deleted, seq)
-     SELECT $1, x.id, x.scopes, x.body, x.deleted, nextval('change_seq')
-       FROM jsonb_to_recordset($2::jsonb) AS x(id text, scopes text[], body jsonb, deleted boolean)
-     ${conflictClause}
-     RETURNING id, seq`,
-    [collection, JSON.stringify(rows)],
+    `WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock($5) AS locked),
+     ins AS (
+       INSERT INTO documents (collection, id, scopes, body, deleted, seq)
+       SELECT $1, x.id, x.scopes, x.body, x.deleted, nextval('change_seq')
+         FROM lock, jsonb_to_recordset($2::jsonb) AS x(id text, scopes text[], body jsonb, deleted boolean)
+       ${conflictClause}
+       RETURNING id, seq
+     ),
+     agg AS (SELECT max(seq) AS s, count(*) AS n FROM ins),
+     note AS (
+       SELECT pg_notify($3, json_build_object('c', $1::text, 's', agg.s, 'k', $4::jsonb)::text) AS sent
+         FROM agg WHERE agg.n > 0
+     )
+     SELECT ins.id, ins.seq, (SELECT count(*) FROM note) AS notified FROM ins`,
+    [collection, JSON.stringify(rows), channel, JSON.stringify(noticeScopes), collectionLockKey(collection)],
   );
   const writtenIds = new Set(result.rows.map((r) => r.id));
-  if (writtenIds.size === 0) return { maxSeq: 0, writtenIds };
-  const maxSeq = Math.max(...result.rows.map((r) => Number(r.seq)));
-  const scopes = [...new Set(docs.filter((d) => writtenIds.has(d.id)).flatMap((d) => d.scopes))];
-  const notice: ChangeNotice = {
-    c: collection,
-    s: maxSeq,
-    k: scopes.length > MAX_NOTICE_SCOPES ? ['*'] : scopes,
-  };
-  await tx.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(notice)]);
+  const maxSeq = writtenIds.size === 0 ? 0 : Math.max(...result.rows.map((r) => Number(r.seq)));
   return { maxSeq, writtenIds };
 }
 

@@ -65,7 +65,15 @@ async function refreshFilesComplete(db: Database, applicationId: string): Promis
   });
 }
 
-export async function registerFileRoutes(app: FastifyInstance, options: FileRouteOptions): Promise<void> {
+/** Reads a stored, verified upload by its server-made id (for the staff console). */
+export type StoredFileReader = (
+  id: string,
+) => Promise<{ contentType: string; size: number; stream: Readable } | null>;
+
+export async function registerFileRoutes(
+  app: FastifyInstance,
+  options: FileRouteOptions,
+): Promise<StoredFileReader> {
   const { db } = options;
   const current = new AsyncLocalStorage<DeviceIdentity>();
   const store = options.s3
@@ -98,7 +106,9 @@ export async function registerFileRoutes(app: FastifyInstance, options: FileRout
       if (!device) throw tusError(401, 'device authentication required');
       // On POST the id is the one just made for the new upload; onUploadCreate checks that.
       if (!uploadId || req.method === 'POST') return;
-      const row = (await db.query<{ division: string }>('SELECT division FROM files WHERE id = $1', [uploadId])).rows[0];
+      const row = (
+        await db.query<{ division: string }>('SELECT division FROM files WHERE id = $1', [uploadId])
+      ).rows[0];
       if (!row) throw tusError(404, 'unknown upload');
       if (row.division !== device.division) throw tusError(403, 'upload belongs to another site');
     },
@@ -114,22 +124,37 @@ export async function registerFileRoutes(app: FastifyInstance, options: FileRout
         throw tusError(400, 'Upload-Metadata needs sha256, applicationId, contentType');
       }
       const app = await readDocument(db, 'applications', meta.data.applicationId);
-      if (app && !app.scopes.includes(`site:${device.division}`)) throw tusError(403, 'application belongs to another site');
+      if (app && !app.scopes.includes(`site:${device.division}`))
+        throw tusError(403, 'application belongs to another site');
       await db.query(
         `INSERT INTO files (id, sha256, application_id, device_id, division, content_type, size)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [upload.id, meta.data.sha256, meta.data.applicationId, device.id, device.division, meta.data.contentType, upload.size],
+        [
+          upload.id,
+          meta.data.sha256,
+          meta.data.applicationId,
+          device.id,
+          device.division,
+          meta.data.contentType,
+          upload.size,
+        ],
       );
       return {};
     },
     onUploadFinish: async (_req, upload) => {
       const row = (
-        await db.query<{ sha256: string; application_id: string }>('SELECT sha256, application_id FROM files WHERE id = $1', [upload.id])
+        await db.query<{ sha256: string; application_id: string }>(
+          'SELECT sha256, application_id FROM files WHERE id = $1',
+          [upload.id],
+        )
       ).rows[0];
       if (!row) throw tusError(404, 'unknown upload');
       const actual = await sha256Of(await (store as unknown as Store).read(upload.id));
       const ok = actual === row.sha256;
-      await db.query('UPDATE files SET state = $2, completed_at = now() WHERE id = $1', [upload.id, ok ? 'verified' : 'mismatch']);
+      await db.query('UPDATE files SET state = $2, completed_at = now() WHERE id = $1', [
+        upload.id,
+        ok ? 'verified' : 'mismatch',
+      ]);
       // 460 is tus's "checksum mismatch": the kiosk must upload the page again.
       if (!ok) throw tusError(460, 'SHA-256 of the received file does not match the declared hash');
       await refreshFilesComplete(db, row.application_id);
@@ -146,7 +171,8 @@ export async function registerFileRoutes(app: FastifyInstance, options: FileRout
       const q = request.query as Record<string, unknown>;
       const sha = sha256Hex.safeParse(q.sha256);
       const appId = uuidV7.safeParse(q.applicationId);
-      if (!sha.success || !appId.success) throw badRequest('bad_query', 'sha256 and applicationId are required');
+      if (!sha.success || !appId.success)
+        throw badRequest('bad_query', 'sha256 and applicationId are required');
       const rows = await db.query<{ state: string }>(
         `SELECT state FROM files WHERE sha256 = $1 AND application_id = $2 AND division = $3
           ORDER BY CASE state WHEN 'verified' THEN 0 WHEN 'uploading' THEN 1 ELSE 2 END LIMIT 1`,
@@ -166,6 +192,26 @@ export async function registerFileRoutes(app: FastifyInstance, options: FileRout
       });
     };
     scope.route({ method: ['POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'], url: FILES_PATH, handler: handle });
-    scope.route({ method: ['GET', 'POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'], url: `${FILES_PATH}/*`, handler: handle });
+    scope.route({
+      method: ['GET', 'POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'],
+      url: `${FILES_PATH}/*`,
+      handler: handle,
+    });
   });
+
+  return async (id) => {
+    if (!UPLOAD_ID.test(id)) return null;
+    const row = (
+      await db.query<{ content_type: string; size: string | number }>(
+        "SELECT content_type, size FROM files WHERE id = $1 AND state = 'verified'",
+        [id],
+      )
+    ).rows[0];
+    if (!row) return null;
+    return {
+      contentType: row.content_type,
+      size: Number(row.size),
+      stream: await (store as unknown as Store).read(id),
+    };
+  };
 }

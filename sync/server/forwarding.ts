@@ -21,7 +21,11 @@ export const noForwarding: ForwardingAdapter = {
  * interfaces differ (field names, signatures, SM2/SM3 in some provinces); write one adapter per
  * platform in this shape and pass it as `buildGateway({ forwarding })`.
  */
-export function httpForwarding(endpoint: string, token: string, fetchImpl: typeof fetch = fetch): ForwardingAdapter {
+export function httpForwarding(
+  endpoint: string,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+): ForwardingAdapter {
   return {
     name: `http:${new URL(endpoint).host}`,
     async forward(application) {

@@ -56,7 +56,14 @@ export async function handlePush(
     const ownScope = siteScope(device.division);
     const newIds = ids.filter((id) => !masters.has(id));
     const verified = new Map<string, Set<string>>();
-    if (collection === 'applications' && newIds.length > 0) {
+    // Only when some new application lists pages: saves a round trip for the rest.
+    const withMaterials = rows.some(
+      (r) =>
+        !masters.has(r.newDocumentState.id) &&
+        Array.isArray(r.newDocumentState.materials) &&
+        r.newDocumentState.materials.length > 0,
+    );
+    if (collection === 'applications' && newIds.length > 0 && withMaterials) {
       // Pages may arrive (tus) before their application: count those already verified.
       const files = await tx.query<{ application_id: string; sha256: string }>(
         "SELECT application_id, sha256 FROM files WHERE application_id = ANY($1::text[]) AND division = $2 AND state = 'verified'",
@@ -83,7 +90,8 @@ export async function handlePush(
         // Never reveal or touch another site's document, not even as a conflict.
         if (!master.scopes.includes(ownScope)) throw new CrossSiteError(id);
         const assumed = row.assumedMasterState ? stripLocalFields(row.assumedMasterState) : null;
-        const unchanged = assumed !== null && deepEqual(assumed, master.body) && deepEqual(incoming, master.body);
+        const unchanged =
+          assumed !== null && deepEqual(assumed, master.body) && deepEqual(incoming, master.body);
         if (!unchanged) conflicts.push(master.body);
         continue;
       }

@@ -11,13 +11,20 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
   let b: Kiosk;
 
   beforeAll(async () => {
-    h = await startHarness(mode);
+    h = await startHarness(mode, { rateLimitPerMinute: 5000 });
     a = await h.enroll('441625200001');
     a2 = await h.enroll('441625200001');
     b = await h.enroll('441625100002', '仙塘镇某村');
-  });
+  }, 120_000);
   afterAll(async () => {
     await h?.close();
+  });
+
+  it('runs migrations once (a second run applies nothing)', async () => {
+    const { migrate } = await import('./migrations');
+    expect(await migrate(h.db)).toEqual([]);
+    const v = await h.db.query<{ version: number }>('SELECT version FROM schema_migrations');
+    expect(v.rows.map((r) => r.version)).toEqual([1]);
   });
 
   it('enrols kiosks with distinct site codes and serves the catalogue and settings', async () => {
@@ -37,7 +44,9 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
 
   it('stores a pushed application, sets county fields, and a lost-response retry writes nothing twice', async () => {
     const doc = makeApplication(a);
-    expect(await a.client.push('applications', [{ assumedMasterState: null, newDocumentState: doc }])).toEqual([]);
+    expect(
+      await a.client.push('applications', [{ assumedMasterState: null, newDocumentState: doc }]),
+    ).toEqual([]);
     const pulled = await a2.client.pull<Record<string, unknown>>('applications', undefined, 100);
     const master = pulled.documents.find((d) => d.id === doc.id)!;
     expect(master.status).toBe('received');
@@ -51,20 +60,32 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
     );
     expect(count.rows[0]!.n).toBe(1);
     // With the master as assumed state and nothing changed: no write, no conflict.
-    const seqBefore = await h.db.query<{ seq: string }>("SELECT seq::text FROM documents WHERE id = $1", [doc.id]);
-    expect(await a.client.push('applications', [{ assumedMasterState: master, newDocumentState: master }])).toEqual([]);
-    const seqAfter = await h.db.query<{ seq: string }>("SELECT seq::text FROM documents WHERE id = $1", [doc.id]);
+    const seqBefore = await h.db.query<{ seq: string }>('SELECT seq::text FROM documents WHERE id = $1', [
+      doc.id,
+    ]);
+    expect(
+      await a.client.push('applications', [{ assumedMasterState: master, newDocumentState: master }]),
+    ).toEqual([]);
+    const seqAfter = await h.db.query<{ seq: string }>('SELECT seq::text FROM documents WHERE id = $1', [
+      doc.id,
+    ]);
     expect(seqAfter.rows[0]!.seq).toBe(seqBefore.rows[0]!.seq);
   });
 
   it('answers an attempt to change submitted content or status with the unchanged master', async () => {
     const doc = makeApplication(a);
     await a.client.push('applications', [{ assumedMasterState: null, newDocumentState: doc }]);
-    const master = (await a.client.pull<Record<string, unknown>>('applications', undefined, 500)).documents.find((d) => d.id === doc.id)!;
+    const master = (
+      await a.client.pull<Record<string, unknown>>('applications', undefined, 500)
+    ).documents.find((d) => d.id === doc.id)!;
     const tampered = { ...master, applicant: { ...(master.applicant as object), name: '别人' } };
-    expect(await a.client.push('applications', [{ assumedMasterState: master, newDocumentState: tampered }])).toEqual([master]);
+    expect(
+      await a.client.push('applications', [{ assumedMasterState: master, newDocumentState: tampered }]),
+    ).toEqual([master]);
     const promoted = { ...master, status: 'completed' };
-    expect(await a.client.push('applications', [{ assumedMasterState: master, newDocumentState: promoted }])).toEqual([master]);
+    expect(
+      await a.client.push('applications', [{ assumedMasterState: master, newDocumentState: promoted }]),
+    ).toEqual([master]);
   });
 
   it('returns invalid content as data (rejected with a reason), never as a 4xx', async () => {
@@ -85,7 +106,9 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
     expect(conflicts[2]!.rejectionReason).toMatch(/^unknownService/);
     expect(conflicts[3]!.rejectionReason).toMatch(/^invalid: /);
     // Retrying a rejected document returns the same rejection (stable, no duplicates).
-    const again = await a.client.push<Record<string, unknown>>('applications', [{ newDocumentState: badForm }]);
+    const again = await a.client.push<Record<string, unknown>>('applications', [
+      { newDocumentState: badForm },
+    ]);
     expect(again).toEqual([conflicts[0]]);
   });
 
@@ -98,24 +121,39 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
     expect(seenByA2.documents.find((d) => d.id === mine.id)).toBeDefined();
     // B reuses A's document id: 403, and A's master is not revealed.
     const hijack = makeApplication(b, { id: mine.id as string });
-    await expect(b.client.push('applications', [{ newDocumentState: hijack }])).rejects.toMatchObject({ status: 403, code: 'cross_site' });
+    await expect(b.client.push('applications', [{ newDocumentState: hijack }])).rejects.toMatchObject({
+      status: 403,
+      code: 'cross_site',
+    });
     // B claims A's site in a new document.
     const forged = makeApplication(b, { siteDivision: a.enrollment.site.division });
-    await expect(b.client.push('applications', [{ newDocumentState: forged }])).rejects.toMatchObject({ status: 403 });
+    await expect(b.client.push('applications', [{ newDocumentState: forged }])).rejects.toMatchObject({
+      status: 403,
+    });
     // Clerks of B's town only; B sees no settings of A.
     const settings = await b.client.pull('settings', undefined, 10);
     expect(settings.documents.map((d) => d.id)).toEqual([b.enrollment.deviceId]);
   });
 
   it('rejects pushes to county-owned collections and malformed requests with clear 4xx', async () => {
-    await expect(a.client.push('services', [{ newDocumentState: { id: 'S06-gaoling-jintie' } }])).rejects.toMatchObject({ status: 403 });
+    await expect(
+      a.client.push('services', [{ newDocumentState: { id: 'S06-gaoling-jintie' } }]),
+    ).rejects.toMatchObject({ status: 403 });
     const raw = (path: string, init?: RequestInit) => a.client.request(path, init);
     const json = { 'content-type': 'application/json' };
-    expect((await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: '{"broken' })).status).toBe(400);
-    expect((await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: '{"a":1}' })).status).toBe(400);
-    expect((await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: '[]' })).status).toBe(400);
+    expect(
+      (await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: '{"broken' })).status,
+    ).toBe(400);
+    expect(
+      (await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: '{"a":1}' })).status,
+    ).toBe(400);
+    expect(
+      (await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: '[]' })).status,
+    ).toBe(400);
     const huge = JSON.stringify([{ newDocumentState: { id: 'x', pad: 'x'.repeat(1_100_000) } }]);
-    expect((await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: huge })).status).toBe(413);
+    expect(
+      (await raw('/v1/sync/applications/push', { method: 'POST', headers: json, body: huge })).status,
+    ).toBe(413);
     expect((await raw('/v1/sync/nothing/pull')).status).toBe(400);
     expect((await raw('/v1/sync/applications/pull?seq=-1')).status).toBe(400);
     expect((await raw('/v1/sync/applications/pull?limit=100000')).status).toBe(400);
@@ -126,7 +164,8 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
 
   it('refuses missing, forged, expired, replayed and wrong-audience tokens, and revoked devices', async () => {
     const url = `${h.url}/v1/sync/services/pull`;
-    const call = (token?: string) => fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    const call = (token?: string) =>
+      fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     expect((await call()).status).toBe(401);
     expect((await call('not.a.jwt')).status).toBe(401);
     const id = a.enrollment.deviceId;
@@ -147,12 +186,17 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
     expect(((await forged.json()) as { error: string }).error).toBe('bad_signature');
     // Expired and over-long tokens, signed with the real key.
     const { importJWK } = await import('jose');
-    const realKey = (await importJWK((a.signer as unknown as { material: { privateJwk: never } }).material.privateJwk, 'ES256')) as CryptoKey;
+    const realKey = (await importJWK(
+      (a.signer as unknown as { material: { privateJwk: never } }).material.privateJwk,
+      'ES256',
+    )) as CryptoKey;
     const expired = await call(await sign(realKey, { iat: now - 600, exp: now - 400 }));
     expect(expired.status).toBe(401);
     const tooLong = await call(await sign(realKey, { iat: now, exp: now + 3600 }));
     expect(tooLong.status).toBe(401);
-    expect((await call(await sign(realKey, { iat: now, exp: now + 60, aud: 'someone-else' }))).status).toBe(401);
+    expect((await call(await sign(realKey, { iat: now, exp: now + 60, aud: 'someone-else' }))).status).toBe(
+      401,
+    );
     const once = await sign(realKey, { iat: now, exp: now + 60 });
     expect((await call(once)).status).toBe(200);
     const replay = await call(once);
@@ -162,7 +206,10 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
     const victim = await h.enroll('441625200001');
     expect((await victim.client.pull('services', undefined, 1)).documents).toHaveLength(1);
     await h.db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [victim.enrollment.deviceId]);
-    await expect(victim.client.pull('services', undefined, 1)).rejects.toMatchObject({ status: 403, code: 'device_revoked' });
+    await expect(victim.client.pull('services', undefined, 1)).rejects.toMatchObject({
+      status: 403,
+      code: 'device_revoked',
+    });
   });
 
   it('corrects a drifted kiosk clock from the Date header and retries once', async () => {
@@ -181,7 +228,10 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
     // Another site's push must not wake this kiosk; its own site's must.
     await b.client.push('applications', [{ newDocumentState: makeApplication(b) }]);
     await a.client.push('applications', [{ newDocumentState: makeApplication(a) }]);
-    expect(JSON.parse((await events.next()).value!)).toEqual({ collection: 'applications', message: 'RESYNC' });
+    expect(JSON.parse((await events.next()).value!)).toEqual({
+      collection: 'applications',
+      message: 'RESYNC',
+    });
     ctrl.abort();
     await events.return(undefined);
   });
@@ -190,14 +240,31 @@ describe.each(DB_MODES)('replication on %s', (mode) => {
     const { createEnrollmentCode } = await import('./enrollmentService');
     const { createDeviceKey, enrollDevice } = await import('../client/index');
     const key = await createDeviceKey();
-    const code = await createEnrollmentCode(h.db, { division: '441625200003', siteName: 'x', bundle: 'default', createdBy: 't' }, h.url);
-    const req = { code: code.display, alg: 'ES256' as const, publicKey: key.publicJwk as never, appVersion: '1' };
+    const code = await createEnrollmentCode(
+      h.db,
+      { division: '441625200003', siteName: 'x', bundle: 'default', createdBy: 't' },
+      h.url,
+    );
+    const req = {
+      code: code.display,
+      alg: 'ES256' as const,
+      publicKey: key.publicJwk as never,
+      appVersion: '1',
+    };
     await enrollDevice(h.url, req);
     await expect(enrollDevice(h.url, req)).rejects.toMatchObject({ status: 409, code: 'code_used' });
-    const old = await createEnrollmentCode(h.db, { division: '441625200003', siteName: 'x', bundle: 'default', createdBy: 't', ttlMinutes: 1 }, h.url);
-    await h.db.query("UPDATE enrollment_codes SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL");
+    const old = await createEnrollmentCode(
+      h.db,
+      { division: '441625200003', siteName: 'x', bundle: 'default', createdBy: 't', ttlMinutes: 1 },
+      h.url,
+    );
+    await h.db.query(
+      "UPDATE enrollment_codes SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL",
+    );
     await expect(enrollDevice(h.url, { ...req, code: old.display })).rejects.toMatchObject({ status: 410 });
-    await expect(enrollDevice(h.url, { ...req, code: 'ZZZZ-ZZZZ-ZZZZ' })).rejects.toMatchObject({ status: 404 });
+    await expect(enrollDevice(h.url, { ...req, code: 'ZZZZ-ZZZZ-ZZZZ' })).rejects.toMatchObject({
+      status: 404,
+    });
     const leaky = await fetch(`${h.url}/v1/enroll`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -56,7 +56,9 @@ export async function createStaff(
 }
 
 /** Creates the first admin when there is no staff yet; returns its generated password once. */
-export async function ensureFirstAdmin(db: Queryable): Promise<{ username: string; password: string } | null> {
+export async function ensureFirstAdmin(
+  db: Queryable,
+): Promise<{ username: string; password: string } | null> {
   const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM staff');
   if ((n.rows[0]?.n ?? 0) > 0) return null;
   const password = randomBytes(12).toString('base64url');
@@ -64,26 +66,47 @@ export async function ensureFirstAdmin(db: Queryable): Promise<{ username: strin
   return { username: 'admin', password };
 }
 
-const badLogin = () => new HttpError(401, 'bad_credentials', 'wrong username or password', '用户名或密码不对。');
+const badLogin = () =>
+  new HttpError(401, 'bad_credentials', 'wrong username or password', '用户名或密码不对。');
 
-export async function login(db: Queryable, username: string, password: string): Promise<{ token: string; session: StaffSession }> {
+export async function login(
+  db: Queryable,
+  username: string,
+  password: string,
+): Promise<{ token: string; session: StaffSession }> {
   const row = (
-    await db.query<{ id: string; display_name: string; password_hash: string; role: 'admin' | 'clerk'; failed_attempts: number; locked_until: string | Date | null }>(
+    await db.query<{
+      id: string;
+      display_name: string;
+      password_hash: string;
+      role: 'admin' | 'clerk';
+      failed_attempts: number;
+      locked_until: string | Date | null;
+    }>(
       'SELECT id, display_name, password_hash, role, failed_attempts, locked_until FROM staff WHERE username = $1',
       [username],
     )
   ).rows[0];
   if (!row) {
     // Same work as a real check, so response time does not reveal which usernames exist.
-    await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    await verifyPassword(
+      password,
+      'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    );
     throw badLogin();
   }
   if (row.locked_until && new Date(row.locked_until).getTime() > Date.now()) {
-    throw new HttpError(423, 'account_locked', 'too many failed attempts; try later', `密码错误次数太多，请${LOCKOUT_MINUTES}分钟后再试。`);
+    throw new HttpError(
+      423,
+      'account_locked',
+      'too many failed attempts; try later',
+      `密码错误次数太多，请${LOCKOUT_MINUTES}分钟后再试。`,
+    );
   }
   if (!(await verifyPassword(password, row.password_hash))) {
     const failed = row.failed_attempts + 1;
-    const lock = failed >= MAX_FAILED_ATTEMPTS ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+    const lock =
+      failed >= MAX_FAILED_ATTEMPTS ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
     await db.query('UPDATE staff SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [
       row.id,
       lock ? 0 : failed,

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type ApplicationStatus, applicationDocument } from '../protocol/documents';
-import { divisionCode } from '../protocol/ids';
 import { serviceDocument } from '../protocol/forms';
+import { divisionCode } from '../protocol/ids';
 import { publishServices } from './catalogSeed';
 import type { Database } from './database';
 import { readDocument, writeDocuments } from './documentStore';
 import { createEnrollmentCode } from './enrollmentService';
+import type { StoredFileReader } from './fileRoutes';
 import type { ForwardingAdapter } from './forwarding';
 import { badRequest, forbidden, HttpError } from './gatewayErrors';
 import { login, logout, recordStaffAction, SESSION_COOKIE, sessionFromToken } from './staffAuth';
@@ -20,6 +21,7 @@ export interface StaffRouteDeps {
   forwarding: ForwardingAdapter;
   publicUrl: () => string;
   secureCookies: boolean;
+  readStoredFile: StoredFileReader;
 }
 
 /** Staff actions and the status each one sets. */
@@ -44,7 +46,10 @@ const ALLOWED_FROM: Record<keyof typeof STAFF_ACTIONS, ApplicationStatus[]> = {
 };
 
 const listQuery = z.object({
-  town: z.string().regex(/^\d{9}$/).optional(),
+  town: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
   serviceId: z.string().max(64).optional(),
   status: z.string().max(32).optional(),
   q: z.string().max(50).optional(),
@@ -57,20 +62,26 @@ const staffOf = (r: FastifyRequest) => r.staff!;
 export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
   const { db } = deps;
 
-  app.post('/v1/staff/login', { bodyLimit: 4096, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const body = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).safeParse(request.body);
-    if (!body.success) throw badRequest('bad_login', 'username and password are required');
-    const { token, session } = await login(db, body.data.username, body.data.password);
-    await recordStaffAction(db, session, 'login', null);
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      path: '/v1/staff',
-      maxAge: 12 * 3600,
-    });
-    return session;
-  });
+  app.post(
+    '/v1/staff/login',
+    { bodyLimit: 4096, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const body = z
+        .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) })
+        .safeParse(request.body);
+      if (!body.success) throw badRequest('bad_login', 'username and password are required');
+      const { token, session } = await login(db, body.data.username, body.data.password);
+      await recordStaffAction(db, session, 'login', null);
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.secureCookies,
+        path: '/v1/staff',
+        maxAge: 12 * 3600,
+      });
+      return session;
+    },
+  );
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request) => {
@@ -100,7 +111,9 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
       if (q.data.q) {
         params.push(q.data.q);
         const n = params.length;
-        where.push(`(body->>'trackingNumber' = $${n} OR body->'applicant'->>'name' = $${n} OR body->'applicant'->>'idNumber' = $${n})`);
+        where.push(
+          `(body->>'trackingNumber' = $${n} OR body->'applicant'->>'name' = $${n} OR body->'applicant'->>'idNumber' = $${n})`,
+        );
       }
       params.push(q.data.limit, q.data.offset);
       const rows = await db.query<{ body: Record<string, unknown> }>(
@@ -126,7 +139,8 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
     scope.post('/v1/staff/applications/:id/actions', { bodyLimit: 8192 }, async (request) => {
       const id = (request.params as { id: string }).id;
       const body = actionBody.safeParse(request.body);
-      if (!body.success) throw badRequest('bad_action', 'action must be accept, requestCorrection, complete or refuse');
+      if (!body.success)
+        throw badRequest('bad_action', 'action must be accept, requestCorrection, complete or refuse');
       if (body.data.action !== 'accept' && body.data.action !== 'complete' && body.data.note.trim() === '') {
         throw new HttpError(400, 'note_required', 'this action needs a note', '补正和不予受理需要写明原因。');
       }
@@ -141,7 +155,12 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
         if (!row) throw new HttpError(404, 'not_found', 'no such application', '没有这份申请。');
         const app = applicationDocument.parse(row.body);
         if (!ALLOWED_FROM[body.data.action].includes(app.status)) {
-          throw new HttpError(409, 'bad_transition', `cannot ${body.data.action} from ${app.status}`, '当前状态不能进行这个操作。');
+          throw new HttpError(
+            409,
+            'bad_transition',
+            `cannot ${body.data.action} from ${app.status}`,
+            '当前状态不能进行这个操作。',
+          );
         }
         const status = STAFF_ACTIONS[body.data.action];
         const at = new Date().toISOString();
@@ -153,19 +172,42 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
           history: [...app.history, { status, at, by: staff.username, ...(note ? { note } : {}) }],
         };
         await writeDocuments(tx, db.changeChannel, 'applications', [{ id, scopes: row.scopes, body: next }]);
-        await recordStaffAction(tx, staff, `application.${body.data.action}`, id, { from: app.status, to: status });
+        await recordStaffAction(tx, staff, `application.${body.data.action}`, id, {
+          from: app.status,
+          to: status,
+        });
         return next;
       });
       if (body.data.action === 'accept') {
         try {
           const r = await deps.forwarding.forward(updated);
-          await recordStaffAction(db, staff, 'application.forwarded', id, { adapter: deps.forwarding.name, ...r });
+          await recordStaffAction(db, staff, 'application.forwarded', id, {
+            adapter: deps.forwarding.name,
+            ...r,
+          });
         } catch (error) {
           request.log.warn({ applicationId: id, err: String(error) }, 'forwarding failed');
-          await recordStaffAction(db, staff, 'application.forwardFailed', id, { adapter: deps.forwarding.name, error: String(error) });
+          await recordStaffAction(db, staff, 'application.forwardFailed', id, {
+            adapter: deps.forwarding.name,
+            error: String(error),
+          });
         }
       }
       return updated;
+    });
+
+    // A scanned page of an application (verified uploads only), shown inline in the console.
+    scope.get('/v1/staff/files/:id', async (request, reply) => {
+      const id = (request.params as { id: string }).id;
+      const file = await deps.readStoredFile(id);
+      if (!file) throw new HttpError(404, 'not_found', 'no such verified file', '没有这个文件。');
+      await recordStaffAction(db, staffOf(request), 'file.view', id);
+      reply
+        .header('content-type', file.contentType)
+        .header('content-length', String(file.size))
+        .header('content-disposition', 'inline')
+        .header('cache-control', 'private, no-store');
+      return reply.send(file.stream);
     });
 
     scope.get('/v1/staff/devices', async () => {
@@ -179,8 +221,12 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
 
     scope.post('/v1/staff/devices/:id/revoke', async (request) => {
       const id = (request.params as { id: string }).id;
-      const r = await db.query<{ id: string }>('UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
-      if (r.rows.length === 0) throw new HttpError(404, 'not_found', 'no such active device', '没有这台设备，或已经停用。');
+      const r = await db.query<{ id: string }>(
+        'UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+        [id],
+      );
+      if (r.rows.length === 0)
+        throw new HttpError(404, 'not_found', 'no such active device', '没有这台设备，或已经停用。');
       await recordStaffAction(db, staffOf(request), 'device.revoke', id);
       return { ok: true };
     });
@@ -196,17 +242,31 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
 
     scope.post('/v1/staff/enrollment-codes', { bodyLimit: 4096 }, async (request) => {
       const body = z
-        .object({ division: divisionCode, siteName: z.string().min(1).max(80), bundle: z.string().min(1).max(40).default('default'), ttlMinutes: z.number().int().positive().optional() })
+        .object({
+          division: divisionCode,
+          siteName: z.string().min(1).max(80),
+          bundle: z.string().min(1).max(40).default('default'),
+          ttlMinutes: z.number().int().positive().optional(),
+        })
         .safeParse(request.body);
-      if (!body.success) throw badRequest('bad_code_request', 'division (12 digits) and siteName are required');
+      if (!body.success)
+        throw badRequest('bad_code_request', 'division (12 digits) and siteName are required');
       const staff = staffOf(request);
-      const created = await createEnrollmentCode(db, { ...body.data, createdBy: staff.username }, deps.publicUrl());
-      await recordStaffAction(db, staff, 'enrollment.create', body.data.division, { siteName: body.data.siteName });
+      const created = await createEnrollmentCode(
+        db,
+        { ...body.data, createdBy: staff.username },
+        deps.publicUrl(),
+      );
+      await recordStaffAction(db, staff, 'enrollment.create', body.data.division, {
+        siteName: body.data.siteName,
+      });
       return created;
     });
 
     scope.get('/v1/staff/services', async () => {
-      const rows = await db.query<{ body: Record<string, unknown> }>("SELECT body FROM documents WHERE collection = 'services' ORDER BY id");
+      const rows = await db.query<{ body: Record<string, unknown> }>(
+        "SELECT body FROM documents WHERE collection = 'services' ORDER BY id",
+      );
       return { items: rows.rows.map((r) => r.body) };
     });
 
@@ -214,7 +274,8 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
       const staff = staffOf(request);
       if (staff.role !== 'admin') throw forbidden('admin_only', 'only administrators publish the catalogue');
       const parsed = serviceDocument.safeParse(request.body);
-      if (!parsed.success) throw badRequest('bad_service', parsed.error.issues[0]?.message ?? 'invalid service');
+      if (!parsed.success)
+        throw badRequest('bad_service', parsed.error.issues[0]?.message ?? 'invalid service');
       const published = await db.transaction(async (tx) => {
         const out = await publishServices(db, [parsed.data], staff.username, tx);
         await recordStaffAction(tx, staff, 'service.publish', parsed.data.id, { version: out[0]?.version });
@@ -234,7 +295,9 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
     });
 
     scope.get('/v1/staff/audit', async (request) => {
-      const q = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).safeParse(request.query);
+      const q = z
+        .object({ limit: z.coerce.number().int().min(1).max(500).default(100) })
+        .safeParse(request.query);
       if (!q.success) throw badRequest('bad_query', 'invalid limit');
       const rows = await db.query(
         'SELECT id::text AS id, username, action, target, details, at FROM staff_audit ORDER BY id DESC LIMIT $1',

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { heartbeat } from '../protocol/heartbeat';
-import { type CollectionName, collectionName, KIOSK_PUSHABLE, pullQuery, pushRequest } from '../protocol/replication';
+import {
+  type CollectionName,
+  collectionName,
+  KIOSK_PUSHABLE,
+  pullQuery,
+  pushRequest,
+} from '../protocol/replication';
 import type { ChangeHub } from './changeHub';
 import type { Database } from './database';
 import { type DeviceIdentity, deviceScopes } from './deviceIdentity';
@@ -44,7 +50,8 @@ export async function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDe
       throw forbidden('read_only_collection', `${collection} is written by the county only`);
     }
     const rows = pushRequest.safeParse(request.body);
-    if (!rows.success) throw badRequest('bad_push', 'body must be 1–100 rows of {assumedMasterState, newDocumentState}');
+    if (!rows.success)
+      throw badRequest('bad_push', 'body must be 1–100 rows of {assumedMasterState, newDocumentState}');
     const outcome = await handlePush(deps.db, deps.services, collection, device(request), rows.data);
     return outcome.conflicts;
   });
@@ -72,7 +79,12 @@ export async function registerSyncRoutes(app: FastifyInstance, deps: SyncRouteDe
  * SSE: "RESYNC" at once (the client may have missed changes while away), then one event per
  * relevant change, and a comment line as heartbeat so NATs and proxies keep the link open.
  */
-function openStream(request: FastifyRequest, reply: FastifyReply, deps: SyncRouteDeps, collection: CollectionName | null) {
+function openStream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: SyncRouteDeps,
+  collection: CollectionName | null,
+) {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {

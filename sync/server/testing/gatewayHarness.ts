@@ -40,7 +40,10 @@ export interface Kiosk {
   sequence: number;
 }
 
-export async function openTestDatabase(mode: DbMode, schema?: string): Promise<{ db: Database; drop(): Promise<void> }> {
+export async function openTestDatabase(
+  mode: DbMode,
+  schema?: string,
+): Promise<{ db: Database; drop(): Promise<void> }> {
   if (mode === 'pglite') {
     const db = await openPgliteFromTemplate();
     return { db, drop: () => db.close() };
@@ -83,7 +86,11 @@ async function openPgliteFromTemplate(): Promise<Database> {
 
 /** Changes when the seed catalogue changes, so a stale template is not reused. */
 const CATALOG_STAMP = createHash('sha256')
-  .update(readdirSync(CATALOG_DIR).map((n) => `${n}:${statSync(path.join(CATALOG_DIR, n)).mtimeMs}`).join())
+  .update(
+    readdirSync(CATALOG_DIR)
+      .map((n) => `${n}:${statSync(path.join(CATALOG_DIR, n)).mtimeMs}`)
+      .join(),
+  )
   .digest('hex')
   .slice(0, 8);
 
@@ -100,7 +107,8 @@ export async function startHarness(mode: DbMode, overrides: Partial<GatewayOptio
     db,
     url,
     filesDir,
-    enroll: (division = '441625200001', siteName = '下蓝村党群服务中心') => enrollKiosk(db, url, division, siteName),
+    enroll: (division = '441625200001', siteName = '下蓝村党群服务中心') =>
+      enrollKiosk(db, url, division, siteName),
     close: async () => {
       await app.close();
       await drop();
@@ -109,16 +117,33 @@ export async function startHarness(mode: DbMode, overrides: Partial<GatewayOptio
   };
 }
 
-export async function enrollKiosk(db: Database, url: string, division: string, siteName: string): Promise<Kiosk> {
-  const code = await createEnrollmentCode(db, { division, siteName, bundle: 'default', createdBy: 'test' }, url);
+export async function enrollKiosk(
+  db: Database,
+  url: string,
+  division: string,
+  siteName: string,
+): Promise<Kiosk> {
+  const code = await createEnrollmentCode(
+    db,
+    { division, siteName, bundle: 'default', createdBy: 'test' },
+    url,
+  );
   const key = await createDeviceKey();
-  const enrollment = await enrollDevice(url, { code: code.display, alg: 'ES256', publicKey: key.publicJwk as never, appVersion: '0.1.0' });
+  const enrollment = await enrollDevice(url, {
+    code: code.display,
+    alg: 'ES256',
+    publicKey: key.publicJwk as never,
+    appVersion: '0.1.0',
+  });
   const signer = new DeviceSigner(key, enrollment.deviceId, enrollment.audience);
   return { client: new GatewayClient(url, signer), signer, enrollment, sequence: 0 };
 }
 
 /** A valid S06 application for this kiosk (fictitious person with a valid check digit). */
-export function makeApplication(kiosk: Kiosk, overrides: Partial<ApplicationDocument> = {}): Record<string, unknown> {
+export function makeApplication(
+  kiosk: Kiosk,
+  overrides: Partial<ApplicationDocument> = {},
+): Record<string, unknown> {
   kiosk.sequence += 1;
   const site = kiosk.enrollment.site;
   return {

@@ -15,7 +15,7 @@ export function ActionPanel({
   onDone,
 }: {
   application: ApplicationDocument;
-  onDone: () => void;
+  onDone: (updated: ApplicationDocument) => void;
 }) {
   const { api, signedOut } = useConsole();
   const [chosen, setChosen] = useState<StaffAction | null>(null);
@@ -33,10 +33,10 @@ export function ActionPanel({
     setBusy(true);
     setError(undefined);
     try {
-      await api.act(application.id, chosen, note.trim());
+      const updated = await api.act(application.id, chosen, note.trim());
       setChosen(null);
       setNote('');
-      onDone();
+      onDone(updated);
     } catch (e) {
       const apiError = asApiError(e);
       if (apiError.signedOut) signedOut();

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { ApplicationDocument } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusBadge } from '../../components/StatusBadge';
 import { serviceName, useConsole } from '../../consoleContext';
@@ -14,7 +16,9 @@ import { ScannedPages } from './ScannedPages';
 export function ApplicationDetailPage({ id }: { id: string }) {
   const { api, services } = useConsole();
   const detail = useLoad(() => api.application(id), id);
-  const app = detail.data?.application;
+  // The action's answer is the new document: showing it avoids a second (audited) "view".
+  const [acted, setActed] = useState<ApplicationDocument | null>(null);
+  const app = acted?.id === id ? acted : detail.data?.application;
   const service = app ? services.find((s) => s.id === app.serviceId) : undefined;
 
   return (
@@ -47,7 +51,7 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               />
             </div>
             <div>
-              <ActionPanel application={app} onDone={detail.reload} />
+              <ActionPanel application={app} onDone={setActed} />
               <HistoryList history={app.history} />
             </div>
           </div>

@@ -45,11 +45,7 @@ export function BadReviewList({ reviews }: { reviews: RatingDocument[] }) {
                 </td>
                 <td>{r.reasonTags.join('、') || '—'}</td>
                 <td>{r.comment ?? '—'}</td>
-                <td>
-                  {r.followUp
-                    ? `${r.followUp.status === 'closed' ? '已整改' : '整改中'}：${r.followUp.note}`
-                    : '待整改'}
-                </td>
+                <td>{followUpText(r.followUp)}</td>
               </tr>
             ))}
           </tbody>

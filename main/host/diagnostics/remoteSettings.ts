@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RemoteSettings } from '../../../contract/provisioning';
+import { settingsDocument } from '../../../sync/protocol/documents';
+import { writeFileAtomic } from '../secure/atomicFile';
+import { isOpen } from '../updates/openingHours';
+
+type Stored = Omit<RemoteSettings, 'openNow'>;
+
+const FILE = 'remote-settings.json';
+
+/**
+ * The county's per-kiosk settings (opening hours, idle timeout, enabled services), kept on disk so
+ * a kiosk that starts offline still keeps its hours. Until the county sent any, the kiosk is open
+ * around the clock with the config's idle timeout: a kiosk never locks villagers out by default.
+ */
+export class RemoteSettingsStore {
+  private current: Stored;
+
+  constructor(
+    private readonly stateDir: string,
+    defaultIdleSeconds: number,
+    private readonly now: () => Date = () => new Date(),
+    private readonly timeZone = 'Asia/Shanghai',
+  ) {
+    this.current = {
+      openingHours: [],
+      idleTimeoutSeconds: defaultIdleSeconds,
+      enabledServices: null,
+      updatedAt: null,
+    };
+  }
+
+  async load(): Promise<void> {
+    try {
+      const parsed = JSON.parse(await readFile(join(this.stateDir, FILE), 'utf8')) as Stored;
+      if (Array.isArray(parsed.openingHours) && typeof parsed.idleTimeoutSeconds === 'number')
+        this.current = parsed;
+    } catch {}
+  }
+
+  /** Applies a settings document from the county; false when it is not newer than what we hold. */
+  async apply(raw: unknown): Promise<boolean> {
+    const doc = settingsDocument.safeParse(raw);
+    if (!doc.success || doc.data._deleted) return false;
+    if (this.current.updatedAt && doc.data.updatedAt <= this.current.updatedAt) return false;
+    this.current = {
+      openingHours: doc.data.openingHours,
+      idleTimeoutSeconds: doc.data.idleTimeoutSeconds,
+      enabledServices: doc.data.enabledServices,
+      updatedAt: doc.data.updatedAt,
+    };
+    await writeFileAtomic(join(this.stateDir, FILE), Buffer.from(JSON.stringify(this.current)), 0o600);
+    return true;
+  }
+
+  get(): RemoteSettings {
+    return { ...this.current, openNow: this.openAt(this.now()) };
+  }
+
+  openAt(at: Date): boolean {
+    if (this.current.openingHours.length === 0) return true;
+    return isOpen(
+      {
+        timeZone: this.timeZone,
+        // County documents count ISO weekdays (7 = Sunday); the hours helper counts from Sunday = 0.
+        periods: this.current.openingHours.map((p) => ({
+          days: p.days.map((d) => d % 7),
+          open: p.open,
+          close: p.close,
+        })),
+      },
+      at,
+    );
+  }
+}

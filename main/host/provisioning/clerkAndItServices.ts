@@ -1,0 +1,103 @@
+import { ClerkService } from '../clerk/clerkService';
+import type { KioskConfig } from '../config/kioskConfig';
+import { AdminSession } from '../diagnostics/adminSession';
+import { CountyHeartbeat } from '../diagnostics/countyHeartbeat';
+import { DiagnosticsService } from '../diagnostics/diagnosticsService';
+import { RemoteSettingsStore } from '../diagnostics/remoteSettings';
+import type { KioskHost } from '../kioskHost';
+import type { FileLog } from '../logging/logger';
+import type { HostPaths } from '../paths';
+import type { DataKeyProvider } from '../secure/dataKey';
+import type { HostService } from '../serviceManager';
+import { ProvisioningService } from './provisioningService';
+
+export interface ClerkAndItOptions {
+  paths: HostPaths;
+  /** The same data key provider the queue service uses (the device key is sealed with it). */
+  keys: DataKeyProvider;
+  fileLog: FileLog;
+  /** Defaults to the host's own version. */
+  version?: string;
+  onProvisioned?: (config: KioskConfig) => void;
+  queue?: () => { documents: number; files: number; bytesPending: number; lastSyncAt: string | null };
+  heartbeatMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export interface ClerkAndIt {
+  provisioning: ProvisioningService;
+  admin: AdminSession;
+  heartbeat: CountyHeartbeat;
+  clerk: ClerkService;
+  diagnostics: DiagnosticsService;
+  services: HostService[];
+}
+
+/**
+ * Provisioning, the admin session and diagnostics, heartbeat with remote settings, and clerks,
+ * wired to each other. `kioskServices` spreads `services` in after the queue service.
+ */
+export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions): ClerkAndIt {
+  const { paths, fileLog } = options;
+  const version = options.version ?? host.health().version;
+  let provisioning: ProvisioningService;
+  const admin = new AdminSession({
+    pinHash: () => provisioning.config.adminPinHash,
+    demo: () => provisioning.config.profile === 'demo',
+    onLocked: (reason) => host.contract.emit('admin.locked', { reason }),
+  });
+  provisioning = new ProvisioningService({
+    host,
+    paths,
+    keys: options.keys,
+    admin,
+    log: fileLog.logger('provisioning'),
+    version,
+    onProvisioned: (config) => {
+      // A freshly enrolled kiosk fetches its clerks and settings at once, not in five minutes.
+      void clerk.syncNow().catch(() => {});
+      void heartbeat.beatNow();
+      options.onProvisioned?.(config);
+    },
+  });
+  const credentials = () => provisioning.deviceCredentials;
+  const countyUrl = () => provisioning.config.county?.url ?? null;
+  const heartbeat = new CountyHeartbeat({
+    host,
+    credentials,
+    countyUrl,
+    settings: new RemoteSettingsStore(paths.state, host.config.timeouts.idleSeconds),
+    dataDir: paths.root,
+    log: fileLog.logger('heartbeat'),
+    version,
+    queue: options.queue,
+    onRevoked: () => provisioning.markRevoked(),
+    intervalMs: options.heartbeatMs,
+    fetchImpl: options.fetchImpl,
+  });
+  const clerk = new ClerkService({
+    host,
+    stateDir: paths.state,
+    keys: options.keys,
+    log: fileLog.logger('clerk'),
+    credentials,
+    countyUrl,
+    fallbackDivision: host.config.site?.divisionCode ?? '000000000000',
+    fetchImpl: options.fetchImpl,
+  });
+  const diagnostics = new DiagnosticsService({
+    host,
+    admin,
+    fileLog,
+    log: fileLog.logger('diagnostics'),
+    exportsDir: paths.exports,
+  });
+  return {
+    provisioning,
+    admin,
+    heartbeat,
+    clerk,
+    diagnostics,
+    services: [provisioning, diagnostics, heartbeat, clerk],
+  };
+}

@@ -1,0 +1,2 @@
+export { ClerkSignIn } from './ClerkSignIn';
+export { ClerkWorkspace } from './ClerkWorkspace';

@@ -1,0 +1,1 @@
+export { ProvisioningWizard } from './ProvisioningWizard';

@@ -4,16 +4,43 @@ import type { HostResources } from './hostResources';
 import type { KioskHost } from './kioskHost';
 import type { FileLog } from './logging/logger';
 import { printHostService } from './printing/printHostService';
+import { clerkAndItServices } from './provisioning/clerkAndItServices';
 import type { HostService } from './serviceManager';
+import { QueueService } from './syncService/queueService';
 
 /**
  * The host services of a kiosk, in start order. Both hosts (Electron and browser) run this list,
- * so they cannot drift apart.
+ * so they cannot drift apart. The queue, capture and provisioning share one data key: pages are
+ * sealed with it and so is the device's private key.
  */
 export function kioskServices(host: KioskHost, log: FileLog, resources: HostResources): HostService[] {
+  let queue: QueueService | undefined;
+  const staff = clerkAndItServices(host, {
+    paths: resources.paths,
+    keys: resources.dataKey,
+    fileLog: log,
+    queue: () => {
+      const s = queue?.status();
+      return {
+        documents: s?.queuedDocuments ?? 0,
+        files: s?.queuedFiles ?? 0,
+        bytesPending: s?.bytesPending ?? 0,
+        lastSyncAt: s?.lastSuccessAt ?? null,
+      };
+    },
+  });
+  queue = new QueueService({
+    host,
+    paths: resources.paths,
+    keys: resources.dataKey,
+    log: log.logger('queue'),
+    credentials: async () => staff.provisioning.deviceCredentials,
+  });
   return [
     idCardService(host, log.logger('idcard')),
     printHostService(host, log.logger('printer'), resources),
     captureHostService(host, log.logger('capture'), resources),
+    queue,
+    ...staff.services,
   ];
 }

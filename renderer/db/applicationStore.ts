@@ -1,5 +1,5 @@
-import type { ApplicationDraft, SubmitResult } from '../../contract/queue';
 import type { KioskApi } from '../../contract/kioskApi';
+import type { ApplicationDraft, SubmitResult } from '../../contract/queue';
 import type { ApplicationDocument } from '../../sync/protocol/documents';
 import { maskApplication, type PersonalPart, personalPartOf } from './applicationPrivacy';
 import type { KioskDatabase } from './kioskDatabase';
@@ -31,7 +31,7 @@ export class ApplicationStore {
   async full(masked: Record<string, unknown>): Promise<Record<string, unknown> | null> {
     const id = String(masked.id);
     const sealed = await this.db.personal.findOne(id).exec();
-    if (!sealed || !sealed.data) return null;
+    if (!sealed?.data) return null;
     const personal = await this.vault.open<PersonalPart>(id, { iv: sealed.iv, data: sealed.data });
     return { ...masked, ...personal };
   }
@@ -41,7 +41,9 @@ export class ApplicationStore {
     const { documents } = await api.request('queue.journalEntries', {});
     let restored = 0;
     for (const doc of documents) {
-      const had = (await this.db.applications.findOne(doc.id).exec()) && (await this.db.personal.findOne(doc.id).exec());
+      const had =
+        (await this.db.applications.findOne(doc.id).exec()) &&
+        (await this.db.personal.findOne(doc.id).exec());
       if (!had) {
         await this.put(doc);
         restored++;

@@ -6,8 +6,11 @@ import type { RxConflictHandler } from 'rxdb';
  * (the kiosk's copy is masked, so comparing content would always differ); a conflict keeps the
  * kiosk's content and takes every county field from the county's master.
  */
-export function ownershipConflictHandler(countyFields: readonly string[]): RxConflictHandler<Record<string, unknown>> {
-  const pick = (doc: Record<string, unknown>) => JSON.stringify([doc.id, doc._deleted ?? false, ...countyFields.map((f) => doc[f] ?? null)]);
+export function ownershipConflictHandler(
+  countyFields: readonly string[],
+): RxConflictHandler<Record<string, unknown>> {
+  const pick = (doc: Record<string, unknown>) =>
+    JSON.stringify([doc.id, doc._deleted ?? false, ...countyFields.map((f) => doc[f] ?? null)]);
   return {
     isEqual: (a, b) => pick(a as Record<string, unknown>) === pick(b as Record<string, unknown>),
     resolve: async ({ realMasterState, newDocumentState }) => {

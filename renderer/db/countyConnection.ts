@@ -1,28 +1,11 @@
-import { backoffDelay, sleep } from './retryBackoff';
+import type { CountyTransport } from './countyTransport';
+import { backoffDelay } from './retryBackoff';
 
 /**
- * The renderer's link to the county: a fresh device token from the host for every request (the
- * device key stays in the host), an online test that does not trust `navigator.onLine` alone
- * (it only knows about the local interface, not whether the county answers), and the shared
- * backoff state of all replication handlers.
+ * The renderer's view of the county link: the transport, an online test that does not trust
+ * `navigator.onLine` alone (it only knows the local interface is up, not that the county
+ * answers), and the backoff shared by all replication handlers.
  */
-export interface CountyToken {
-  countyUrl: string;
-  token: string;
-}
-
-export class CountyRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly messageZh: string,
-  ) {
-    super(message);
-    this.name = 'CountyRequestError';
-  }
-}
-
 export interface ConnectionState {
   online: boolean;
   failures: number;
@@ -31,8 +14,6 @@ export interface ConnectionState {
 }
 
 export interface CountyConnectionOptions {
-  token(): Promise<CountyToken | null>;
-  fetch?: typeof fetch;
   backoffBaseMs?: number;
   backoffCapMs?: number;
   onState?: (state: ConnectionState) => void;
@@ -42,27 +23,27 @@ const OFFLINE_ZH = '暂时连不上县里，申请已安全保存在本机，联
 
 export class CountyConnection {
   readonly state: ConnectionState = { online: false, failures: 0, lastSuccessAt: null, error: null };
-  private readonly fetchImpl: typeof fetch;
+  private readonly sleepers = new Set<() => void>();
 
-  constructor(private readonly options: CountyConnectionOptions) {
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  }
+  constructor(
+    readonly transport: CountyTransport,
+    private readonly options: CountyConnectionOptions = {},
+  ) {}
 
-  /** Cheap reachability test: /healthz needs no token and answers in a few bytes. */
   async probe(): Promise<boolean> {
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.offline('no network interface is up');
-    const auth = await this.options.token();
-    if (!auth) return this.offline('not enrolled');
-    try {
-      const res = await this.fetchImpl(new URL('/healthz', auth.countyUrl), { signal: AbortSignal.timeout(8000) });
-      await res.arrayBuffer();
-      if (!res.ok) return this.offline(`healthz answered ${res.status}`);
-      this.state.online = true;
-      this.emit();
-      return true;
-    } catch (err) {
-      return this.offline((err as Error).message);
+    if (typeof navigator !== 'undefined' && navigator.onLine === false)
+      return this.offline('no network interface is up');
+    const online = await this.transport.probe().catch(() => false);
+    if (!online) return this.offline('the county did not answer /healthz');
+    const wasOnline = this.state.online;
+    this.state.online = true;
+    if (!wasOnline) {
+      // Back online: whoever is waiting out a long backoff retries now.
+      this.state.failures = 0;
+      for (const wake of [...this.sleepers]) wake();
     }
+    this.emit();
+    return true;
   }
 
   private offline(reason: string): false {
@@ -70,30 +51,6 @@ export class CountyConnection {
     this.state.error = { code: 'offline', message: `county unreachable: ${reason}`, messageZh: OFFLINE_ZH };
     this.emit();
     return false;
-  }
-
-  /** A device-signed request; throws CountyRequestError on any non-2xx. */
-  async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const auth = await this.options.token();
-    if (!auth) throw new CountyRequestError(0, 'not_enrolled', 'kiosk is not enrolled', '本机尚未接入县里的系统。');
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${auth.token}`);
-    const res = await this.fetchImpl(new URL(path, auth.countyUrl), { ...init, headers });
-    if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; messageZh?: string };
-      throw new CountyRequestError(
-        res.status,
-        body.error ?? `http_${res.status}`,
-        body.message ?? res.statusText,
-        body.messageZh ?? '县里的系统暂时出了问题，稍后会自动重试。',
-      );
-    }
-    return res;
-  }
-
-  async json<T>(path: string, init?: RequestInit): Promise<T> {
-    const res = await this.request(path, init);
-    return (await res.json()) as T;
   }
 
   /**
@@ -111,15 +68,37 @@ export class CountyConnection {
       return result;
     } catch (err) {
       this.state.failures++;
-      if (err instanceof CountyRequestError) {
-        this.state.error = { code: err.code, message: err.message, messageZh: err.messageZh };
-        this.emit();
+      const failures = this.state.failures;
+      if (!(await this.probe())) {
+        // offline() already set the words
       } else {
-        await this.probe();
+        this.state.error = {
+          code: 'sync-failed',
+          message: (err as Error).message,
+          messageZh: '上报县里时出错，稍后会自动重试。',
+        };
+        this.emit();
       }
-      await sleep(backoffDelay(this.state.failures, this.options.backoffBaseMs, this.options.backoffCapMs));
+      await this.backoff(failures);
       throw err;
     }
+  }
+
+  /** Waits the jittered backoff for `failures`, cut short when a probe finds the county again. */
+  backoff(
+    failures: number,
+    baseMs = this.options.backoffBaseMs,
+    capMs = this.options.backoffCapMs,
+  ): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, backoffDelay(failures, baseMs, capMs));
+      this.sleepers.add(done);
+    });
   }
 
   private emit(): void {

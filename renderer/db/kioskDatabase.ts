@@ -38,7 +38,10 @@ export interface KioskDatabaseOptions {
 }
 
 export function kioskStorage(extra: Record<string, unknown> = {}): RxStorage<unknown, unknown> {
-  return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...extra }) as RxStorage<unknown, unknown>;
+  return getRxStorageDexie({ chromeTransactionDurability: 'strict', ...extra }) as RxStorage<
+    unknown,
+    unknown
+  >;
 }
 
 export async function openKioskDatabase(options: KioskDatabaseOptions = {}): Promise<KioskDatabase> {

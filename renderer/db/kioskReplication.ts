@@ -1,18 +1,16 @@
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
-import { readSse } from '../../sync/client/sseReader';
-import { type CollectionName, COLLECTIONS, KIOSK_PUSHABLE, type KioskStreamEvent, type PullResponse } from '../../sync/protocol/replication';
+import { COLLECTIONS, type CollectionName, KIOSK_PUSHABLE } from '../../sync/protocol/replication';
 import { maskApplication } from './applicationPrivacy';
 import type { ApplicationStore } from './applicationStore';
 import type { CountyConnection } from './countyConnection';
 import type { KioskDatabase } from './kioskDatabase';
-import { backoffDelay, sleep } from './retryBackoff';
 
 /**
- * Replication of the seven county collections with `replicateRxCollection`: pull and push over
- * HTTP, one SSE stream for all collections that answers RESYNC on every (re)connect, small push
- * batches for a slow link. Applications are pushed in full (the personal part unsealed for that
+ * Replication of the seven county collections with `replicateRxCollection`: pull and push to the
+ * county's HTTP API (through the host, which signs), the county's SSE stream turned into RESYNC
+ * per collection (and for all of them on every reconnect), small push batches for a slow link. Applications are pushed in full (the personal part unsealed for that
  * one request) and everything coming back from the county is masked before RxDB stores it —
  * including RxDB's own replication metadata, which holds the last master state in the clear.
  */
@@ -44,8 +42,8 @@ export function startKioskReplication(options: KioskReplicationOptions): KioskRe
   const names = options.collections ?? COLLECTIONS;
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>();
   const states: KioskReplication['states'] = {};
-  const abort = new AbortController();
-  const maskIfApplication = (name: CollectionName, doc: Doc) => (name === 'applications' ? maskApplication(doc) : doc);
+  const maskIfApplication = (name: CollectionName, doc: Doc) =>
+    name === 'applications' ? maskApplication(doc) : doc;
 
   for (const name of names) {
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
@@ -66,8 +64,11 @@ export function startKioskReplication(options: KioskReplicationOptions): KioskRe
         handler: (checkpoint, batchSize) =>
           connection.attempt(async () => {
             const seq = checkpoint?.seq ?? 0;
-            const page = await connection.json<PullResponse<Doc>>(`/v1/sync/${name}/pull?seq=${seq}&limit=${batchSize}`);
-            return { documents: page.documents.map((d) => maskIfApplication(name, d)) as never, checkpoint: page.checkpoint };
+            const page = await connection.transport.pull(name, seq, batchSize);
+            return {
+              documents: page.documents.map((d) => maskIfApplication(name, d)) as never,
+              checkpoint: page.checkpoint,
+            };
           }),
       },
       ...(pushable
@@ -78,18 +79,17 @@ export function startKioskReplication(options: KioskReplicationOptions): KioskRe
                 connection.attempt(async () => {
                   const wire: Array<{ assumedMasterState: null; newDocumentState: Doc }> = [];
                   for (const row of rows) {
-                    const doc = name === 'applications' ? await store.full(row.newDocumentState as Doc) : (row.newDocumentState as Doc);
+                    const doc =
+                      name === 'applications'
+                        ? await store.full(row.newDocumentState as Doc)
+                        : (row.newDocumentState as Doc);
                     // Kiosk documents are written once: a master that exists is a conflict
                     // whatever we assume, so the assumed state is not sent (it would carry
                     // personal data for nothing). Purged applications are not pushed again.
                     if (doc) wire.push({ assumedMasterState: null, newDocumentState: doc });
                   }
                   if (wire.length === 0) return [];
-                  const conflicts = await connection.json<Doc[]>(`/v1/sync/${name}/push`, {
-                    method: 'POST',
-                    headers: { 'content-type': 'application/json' },
-                    body: JSON.stringify(wire),
-                  });
+                  const conflicts = await connection.transport.push(name as 'applications', wire);
                   return conflicts.map((d) => maskIfApplication(name, d)) as never;
                 }),
             },
@@ -101,13 +101,12 @@ export function startKioskReplication(options: KioskReplicationOptions): KioskRe
   const resyncAll = () => {
     for (const s of streams.values()) s.next('RESYNC');
   };
-  void runStream(connection, abort.signal, (event) => {
-    if (event.collection === '*') return resyncAll();
-    const target = streams.get(event.collection);
-    if (!target) return;
-    if (event.message === 'RESYNC') target.next('RESYNC');
-    else target.next({ ...event.message, documents: event.message.documents.map((d) => maskIfApplication(event.collection as CollectionName, d)) } as never);
-  }, resyncAll);
+  // The county's live stream (relayed by the host) only says *what* changed; RxDB then pulls
+  // from its checkpoint, so a missed event is never a lost change.
+  const unsubscribe = connection.transport.onChange((collection) => {
+    if (collection === '*') resyncAll();
+    else streams.get(collection)?.next('RESYNC');
+  });
 
   return {
     states,
@@ -115,42 +114,9 @@ export function startKioskReplication(options: KioskReplicationOptions): KioskRe
       for (const s of Object.values(states)) s?.reSync();
     },
     async stop() {
-      abort.abort();
+      unsubscribe();
       await Promise.all(Object.values(states).map((s) => s?.cancel()));
       for (const s of streams.values()) s.complete();
     },
   };
-}
-
-/**
- * The live stream over fetch (not EventSource: it can send the Authorization header, and it
- * runs in Node tests too). Every (re)connect is followed by RESYNC: changes made while the link
- * was down are not replayed by the county's NOTIFY, only found by pulling from the checkpoint.
- */
-async function runStream(
-  connection: CountyConnection,
-  signal: AbortSignal,
-  onEvent: (event: KioskStreamEvent) => void,
-  onReconnect: () => void,
-): Promise<void> {
-  let failures = 0;
-  while (!signal.aborted) {
-    try {
-      const res = await connection.request('/v1/sync/stream', { signal, headers: { accept: 'text/event-stream' } });
-      if (!res.body) throw new Error('stream without a body');
-      failures = 0;
-      onReconnect();
-      for await (const data of readSse(res.body)) {
-        try {
-          onEvent(JSON.parse(data) as KioskStreamEvent);
-        } catch {
-          onReconnect(); // an unreadable event: pull from the checkpoint instead
-        }
-      }
-    } catch {
-      if (signal.aborted) return;
-    }
-    failures++;
-    await sleep(backoffDelay(failures, 500, 30_000));
-  }
 }

@@ -9,7 +9,11 @@ export function isAcknowledged(app: Record<string, unknown>): boolean {
   return app.status !== 'submitted' && (app.filesComplete === true || app.status === 'rejected');
 }
 
-export async function sweepPersonalData(db: KioskDatabase, days: number, now = new Date()): Promise<{ marked: number; deleted: number }> {
+export async function sweepPersonalData(
+  db: KioskDatabase,
+  days: number,
+  now = new Date(),
+): Promise<{ marked: number; deleted: number }> {
   let marked = 0;
   let deleted = 0;
   const cutoff = now.getTime() - days * 86_400_000;

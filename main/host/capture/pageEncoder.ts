@@ -1,4 +1,5 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
+import { bandSample, highestFittingQuality, type RawImage } from './jpegQuality';
 
 /**
  * Turns one captured page (scanner PNG/PNM, camera JPEG) into a JPEG small enough for a weak
@@ -61,6 +62,43 @@ const MIN_QUALITY = 45;
 /** Longest side of A4 at 200 dpi; camera frames without a dpi are fitted into this box. */
 const A4_LONG_SIDE_AT_200 = 2339;
 const DOWNSCALE_STEP = 0.85;
+/** Aim the sample prediction a little under the budget so the full encode usually fits first time. */
+const PREDICTION_MARGIN = 0.96;
+const STEP_DOWN = 4;
+
+function encodeRaw(image: RawImage, quality: number, dpi?: number): Promise<Buffer> {
+  let out = sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: image.channels },
+  });
+  // withDensity, not withMetadata: the latter attaches an sRGB profile and widens grey to RGB.
+  if (dpi) out = out.withDensity(dpi);
+  // Without this sharp widens one-channel data back to sRGB and the grey page costs 3 channels.
+  if (image.channels === 1) out = out.toColourspace('b-w');
+  return out.jpeg({ quality, chromaSubsampling: '4:2:0', optimiseCoding: true }).toBuffer();
+}
+
+/**
+ * Quality chosen on a band sample (cheap), then one full encode, stepping down only if the
+ * sample was optimistic. Undefined when even the lowest quality does not fit.
+ */
+async function fitToBudget(
+  image: RawImage,
+  targetBytes: number,
+  dpi?: number,
+): Promise<{ jpeg: Buffer; quality: number } | undefined> {
+  const { sample, scale } = bandSample(image);
+  const predicted = await highestFittingQuality(
+    async (q) => (await encodeRaw(sample, q)).length * scale,
+    targetBytes * PREDICTION_MARGIN,
+    MIN_QUALITY,
+    MAX_QUALITY,
+  );
+  for (let quality = predicted ?? MIN_QUALITY; ; quality = Math.max(MIN_QUALITY, quality - STEP_DOWN)) {
+    const jpeg = await encodeRaw(image, quality, dpi);
+    if (jpeg.length <= targetBytes) return { jpeg, quality };
+    if (quality === MIN_QUALITY) return undefined;
+  }
+}
 const MAX_DOWNSCALES = 3;
 
 /** Mean chroma of a small copy: tells a black-on-white form from one with a red seal or photo. */
@@ -125,18 +163,13 @@ export async function encodePage(input: Uint8Array, options: EncodeOptions = {})
     // Decode once into raw pixels; each quality probe is then only a JPEG encode.
     const raw = await decoded(pipeline.raw().toBuffer({ resolveWithObject: true }));
     const outDpi = options.sourceDpi ? Math.round(options.sourceDpi * scale) : undefined;
-    const encodeAt = (quality: number) => {
-      let out = sharp(raw.data, {
-        raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels },
-      });
-      // withDensity, not withMetadata: the latter attaches an sRGB profile and widens grey to RGB.
-      if (outDpi) out = out.withDensity(outDpi);
-      // Without this sharp widens one-channel data back to sRGB and the grey page costs 3 channels.
-      if (raw.info.channels === 1) out = out.toColourspace('b-w');
-      return out.jpeg({ quality, chromaSubsampling: '4:2:0', optimiseCoding: true }).toBuffer();
+    const image: RawImage = {
+      data: raw.data,
+      width: raw.info.width,
+      height: raw.info.height,
+      channels: raw.info.channels,
     };
-
-    const found = await searchQuality(encodeAt, targetBytes);
+    const found = await fitToBudget(image, targetBytes, outDpi);
     if (found) {
       const thumbnail = await sharp(found.jpeg)
         .resize(options.thumbnailPx ?? 320, options.thumbnailPx ?? 320, { fit: 'inside' })
@@ -157,33 +190,4 @@ export async function encodePage(input: Uint8Array, options: EncodeOptions = {})
     'over-budget',
     `page does not fit ${targetBytes} bytes even at reduced resolution`,
   );
-}
-
-/**
- * Highest quality in [MIN, MAX] whose JPEG fits. Most pages fit at the top and cost one
- * encode. Otherwise the bracket [fits, too big] is narrowed by interpolating log(size), which
- * is close to linear in quality over this range, so 3–4 encodes usually settle it where a
- * plain bisection needs 6.
- */
-async function searchQuality(
-  encodeAt: (q: number) => Promise<Buffer>,
-  targetBytes: number,
-): Promise<{ jpeg: Buffer; quality: number } | undefined> {
-  const top = await encodeAt(MAX_QUALITY);
-  if (top.length <= targetBytes) return { jpeg: top, quality: MAX_QUALITY };
-  const floor = await encodeAt(MIN_QUALITY);
-  if (floor.length > targetBytes) return undefined;
-  let fits = { quality: MIN_QUALITY, jpeg: floor };
-  let tooBig = { quality: MAX_QUALITY, size: top.length };
-  // Within 3 quality steps the difference is invisible; stop spending CPU.
-  for (let round = 0; round < 5 && tooBig.quality - fits.quality > 3; round++) {
-    const span = Math.log(tooBig.size) - Math.log(fits.jpeg.length);
-    const wanted = Math.log(targetBytes * 0.98) - Math.log(fits.jpeg.length);
-    const guess = fits.quality + Math.floor(((tooBig.quality - fits.quality) * wanted) / span);
-    const quality = Math.min(tooBig.quality - 1, Math.max(fits.quality + 1, guess));
-    const jpeg = await encodeAt(quality);
-    if (jpeg.length <= targetBytes) fits = { quality, jpeg };
-    else tooBig = { quality, size: jpeg.length };
-  }
-  return fits;
 }

@@ -23,7 +23,11 @@ export async function freeMegabytes(path: string, stat: StatFs = statfs): Promis
   return Math.floor((Number(info.bavail) * Number(info.bsize)) / (1024 * 1024));
 }
 
-export async function assertFreeSpace(path: string, minFreeMegabytes: number, stat: StatFs = statfs): Promise<void> {
+export async function assertFreeSpace(
+  path: string,
+  minFreeMegabytes: number,
+  stat: StatFs = statfs,
+): Promise<void> {
   const free = await freeMegabytes(path, stat);
   if (free < minFreeMegabytes) throw new DiskSpaceError(free, minFreeMegabytes);
 }

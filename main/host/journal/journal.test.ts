@@ -94,7 +94,9 @@ describe('journal', () => {
     const journal = await Journal.open(dir, sealer);
     await submit(journal);
     await journal.close();
-    await expect(Journal.open(dir, sealerFor(randomBytes(32)))).rejects.toMatchObject({ code: 'corrupt-record' });
+    await expect(Journal.open(dir, sealerFor(randomBytes(32)))).rejects.toMatchObject({
+      code: 'corrupt-record',
+    });
   });
 
   it('compacts acknowledged entries away but never reuses a tracking sequence', async () => {
@@ -126,7 +128,10 @@ describe('journal', () => {
     const now = new Date('2026-11-29T02:00:00Z');
     const file = join(dir, JOURNAL_FILE);
     const counters = { t: 'counters', counters: { '20261129': 9999 } };
-    await writeFile(file, encodeFrame(sealer.seal(Buffer.from(JSON.stringify(counters)), Buffer.from('cunban-journal-v1'))));
+    await writeFile(
+      file,
+      encodeFrame(sealer.seal(Buffer.from(JSON.stringify(counters)), Buffer.from('cunban-journal-v1'))),
+    );
     const journal = await Journal.open(dir, sealer, { now: () => now });
     const error = await submit(journal).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JournalError);

@@ -1,5 +1,5 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApplicationDocument } from '../../../sync/protocol/documents';
 import { syncDirectory, writeFileAtomic } from '../secure/atomicFile';
@@ -72,7 +72,10 @@ export class Journal {
   openReport: JournalOpenReport = { records: 0, tornTailBytes: 0 };
 
   /** Reads every intact record of a journal file (tests and recovery tools). */
-  static async readRecords(file: string, sealer: Sealer): Promise<{ records: JournalRecord[]; tornTail: boolean }> {
+  static async readRecords(
+    file: string,
+    sealer: Sealer,
+  ): Promise<{ records: JournalRecord[]; tornTail: boolean }> {
     const bytes = await readFile(file);
     const frames = decodeFrames(bytes);
     return { records: frames.payloads.map((p) => decodeRecord(sealer, p)), tornTail: frames.tornTail };
@@ -142,7 +145,9 @@ export class Journal {
    * Allocates the next tracking sequence for today, lets `build` make the document, and makes
    * it durable. The returned document is what the receipt shows.
    */
-  appendApplication(build: (day: Date, sequence: number) => ApplicationDocument): Promise<ApplicationDocument> {
+  appendApplication(
+    build: (day: Date, sequence: number) => ApplicationDocument,
+  ): Promise<ApplicationDocument> {
     return this.serial(async () => {
       const now = this.options.now?.() ?? new Date();
       const day = shanghaiDay(now);

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   PaperWidthSchema,
-  PrintFailureReasonSchema,
   PrintJobKindSchema,
   PrintJobStatusSchema,
   type PrintJobView,
+  PrintJobViewSchema,
 } from '../../../drivers/printer/schemas';
 
 /**
@@ -28,9 +28,7 @@ export const StoredPrintJobSchema = z.object({
   attempts: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  failure: z
-    .object({ reason: PrintFailureReasonSchema, messageZh: z.string(), messageEn: z.string() })
-    .optional(),
+  failure: PrintJobViewSchema.shape.failure,
   /** ESC/POS bytes, base64. */
   escpos: z.string(),
 });

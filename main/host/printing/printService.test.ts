@@ -122,7 +122,7 @@ describe('PrintService', () => {
     s.on('state', (st) => states.push(st.condition));
     r.sim.printer.paperRunsOutAfter(300);
     const failed = await s.printReceipt(sampleReceipt);
-    expect(failed).toMatchObject({ status: 'failed', failure: { reason: 'paper-out' } });
+    expect(failed).toMatchObject({ status: 'failed', failure: { reason: 'paper-out', stage: 'after' } });
     expect(failed.failure?.messageZh).toContain('没纸');
     expect(states).toContain('paper-out');
     expect(r.sim.printer.documents).toHaveLength(0);
@@ -140,7 +140,7 @@ describe('PrintService', () => {
     r.sim.printer.set({ coverOpen: true });
     await waitFor(s, (st) => st.condition === 'cover-open');
     const failed = await s.printReceipt(sampleReceipt);
-    expect(failed).toMatchObject({ status: 'failed', failure: { reason: 'cover-open' } });
+    expect(failed).toMatchObject({ status: 'failed', failure: { reason: 'cover-open', stage: 'before' } });
     expect(r.sim.printer.documents).toHaveLength(0);
     expect(s.health()).toMatchObject({
       failedJobs: 1,

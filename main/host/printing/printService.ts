@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { MonoImage } from '../../../drivers/printer/codec/escposEncoder';
-import type { PrintOutcome } from '../../../drivers/printer/escposPrinter';
+import type { PrintOutcome, PrintStage } from '../../../drivers/printer/escposPrinter';
 import { dailySummaryLayout } from '../../../drivers/printer/layouts/dailySummaryLayout';
+import { rasterizedLayout } from '../../../drivers/printer/layouts/rasterizedLayout';
 import { receiptLayout } from '../../../drivers/printer/layouts/receiptLayout';
+import type { LineRasterizer } from '../../../drivers/printer/layouts/slipWriter';
 import { testPageLayout } from '../../../drivers/printer/layouts/testPageLayout';
 import { Listeners } from '../../../drivers/printer/listeners';
 import type { PrinterLogger } from '../../../drivers/printer/logger';
@@ -38,6 +40,11 @@ export interface PrintServiceOptions {
   paper: PaperWidth;
   logger: PrinterLogger;
   now?: () => Date;
+  /**
+   * 'raster' (default): lines with 4-byte GB18030 characters (𠮷) are printed as pictures, because
+   * font ROMs often stop at GBK. 'font': send them as text, for printers known to have the glyphs.
+   */
+  rareCharacters?: 'raster' | 'font';
   /** County logo printed at the top of each receipt (pngToMonoImage of the configured PNG). */
   logo?: MonoImage;
   /** Printed jobs are kept this long for reprints, then deleted (default 30 days). */
@@ -112,7 +119,7 @@ export class PrintService {
       }
       this.jobsById.set(job.id, job);
       if (job.status === 'queued')
-        await this.update(job, { status: 'failed', failure: this.failure('interrupted') });
+        await this.update(job, { status: 'failed', failure: this.failure('interrupted', 'before') });
       else if (job.status === 'printing') await this.update(job, { status: 'uncertain' });
     }
     this.unsubscribePrinter = this.opts.printer.on('state', (s) => this.events.emit('state', s));
@@ -173,30 +180,28 @@ export class PrintService {
    */
   async printReceipt(model: ReceiptModel): Promise<PrintJobView> {
     const logo = this.opts.logo;
-    const bytes = this.layout(() =>
-      receiptLayout(model, { paper: this.opts.paper, ...(logo ? { logo } : {}) }),
+    const bytes = await this.layout((rasterizeLine) =>
+      receiptLayout(model, { paper: this.opts.paper, ...(logo ? { logo } : {}), ...rasterizeLine }),
     );
     return this.submit('receipt', bytes, model.trackingNumber);
   }
 
   async printDailySummary(model: DailySummaryModel): Promise<PrintJobView> {
-    return this.submit(
-      'daily-summary',
-      this.layout(() => dailySummaryLayout(model, { paper: this.opts.paper })),
-    );
+    const bytes = await this.layout((r) => dailySummaryLayout(model, { paper: this.opts.paper, ...r }));
+    return this.submit('daily-summary', bytes);
   }
 
   async printTestPage(model: TestPageModel): Promise<PrintJobView> {
-    return this.submit(
-      'test-page',
-      this.layout(() => testPageLayout(model, { paper: this.opts.paper })),
-    );
+    const bytes = await this.layout((r) => testPageLayout(model, { paper: this.opts.paper, ...r }));
+    return this.submit('test-page', bytes);
   }
 
-  private layout(build: () => Buffer): Buffer {
+  /** Lays a slip out, with rare characters drawn as pictures unless configured otherwise. */
+  private async layout(build: (r: { rasterizeLine?: LineRasterizer }) => Buffer): Promise<Buffer> {
     this.assertStarted();
     try {
-      return build();
+      if (this.opts.rareCharacters === 'font') return build({});
+      return await rasterizedLayout((rasterizeLine) => build({ rasterizeLine }));
     } catch (err) {
       // Zod issues name the field and the rule, never the value, so the message is safe to log.
       const detail =
@@ -262,7 +267,7 @@ export class PrintService {
       await this.update(job, { status: 'printed', failure: undefined });
       this.log.info('print job done', { jobId: job.id, kind: job.kind, trackingNumber: job.trackingNumber });
     } else {
-      await this.update(job, { status: 'failed', failure: this.failure(outcome.reason) });
+      await this.update(job, { status: 'failed', failure: this.failure(outcome.reason, outcome.stage) });
       this.log.warn('print job failed', {
         jobId: job.id,
         kind: job.kind,
@@ -274,9 +279,9 @@ export class PrintService {
     return jobView(job);
   }
 
-  private failure(reason: PrintFailureReason) {
+  private failure(reason: PrintFailureReason, stage?: PrintStage) {
     const m = failureMessages(reason);
-    return { reason, messageZh: m.zh, messageEn: m.en };
+    return { reason, ...(stage ? { stage } : {}), messageZh: m.zh, messageEn: m.en };
   }
 
   private async update(job: StoredPrintJob, change: Partial<StoredPrintJob>): Promise<void> {

@@ -7,6 +7,7 @@ import type { Journal } from '../journal/journal';
 import type { Logger } from '../logging/logger';
 import { type TusUploader, UploadError } from '../upload/tusUploader';
 import { UploadState } from '../upload/uploadState';
+import type { RatingOutbox } from './ratingOutbox';
 import { backoffDelay } from './retryBackoff';
 
 /**
@@ -25,6 +26,7 @@ export interface CountyDrainOptions {
   client: GatewayClient;
   uploader: TusUploader;
   uploadState: UploadState;
+  ratings?: RatingOutbox;
   log: Logger;
   onStatus?: (status: SyncStatus) => void;
   pushBatch?: number;
@@ -51,6 +53,8 @@ export class CountyDrain {
   private readonly pushed = new Set<string>();
   private readonly verified = new Set<string>();
   private readonly lostFiles = new Set<string>();
+  /** Applications journaled by this process: their pages cannot be at the county yet. */
+  private readonly submittedHere = new Set<string>();
   private failures = 0;
   private stopped = true;
   private wake: (() => void) | undefined;
@@ -83,7 +87,8 @@ export class CountyDrain {
   }
 
   /** A new application arrived: start now instead of at the next idle tick. */
-  kick(): void {
+  kick(newApplicationId?: string): void {
+    if (newApplicationId) this.submittedHere.add(newApplicationId);
     this.publish();
     this.wake?.();
   }
@@ -98,7 +103,11 @@ export class CountyDrain {
       } catch (err) {
         this.failures++;
         this.setError(err);
-        delay = backoffDelay(this.failures, this.options.backoffBaseMs ?? 1000, this.options.backoffCapMs ?? 60_000);
+        delay = backoffDelay(
+          this.failures,
+          this.options.backoffBaseMs ?? 1000,
+          this.options.backoffCapMs ?? 60_000,
+        );
       }
       if (this.stopped) break;
       if (delay > 0) await this.sleep(delay);
@@ -122,11 +131,13 @@ export class CountyDrain {
   /** One pass; true when nothing is left to do. Throws on a transient failure (backoff). */
   async runOnce(): Promise<boolean> {
     const pending = this.options.journal.pending();
-    if (pending.length === 0) {
+    const ratingsWaiting = (await this.options.ratings?.list())?.length ?? 0;
+    if (pending.length === 0 && ratingsWaiting === 0) {
       this.publish();
       return true;
     }
     await this.probe();
+    if (ratingsWaiting > 0 && (await this.options.ratings!.drain(this.options.client)) > 0) this.succeeded();
     const batch = this.options.pushBatch ?? 10;
     const unpushed = pending.filter((d) => !this.pushed.has(d.id));
     for (let i = 0; i < unpushed.length; i += batch) {
@@ -183,13 +194,14 @@ export class CountyDrain {
         }
       }
     };
-    await Promise.all(Array.from({ length: this.options.concurrency ?? 3 }, worker));
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 4 }, worker));
     if (firstError !== undefined) throw firstError;
   }
 
   private async uploadOne({ doc, material, key }: FileJob): Promise<void> {
-    if (!this.options.uploadState.pathFor(key)) {
-      // After a restart the page may already be there (finished just before the power cut).
+    if (!this.options.uploadState.pathFor(key) && !this.submittedHere.has(doc.id)) {
+      // After a restart the page may already be there (finished just before the power cut);
+      // one small request saves sending it again.
       const status = await this.options.client.fileStatus(material.sha256, doc.id);
       if (status.state === 'verified') {
         this.verified.add(key);
@@ -209,7 +221,10 @@ export class CountyDrain {
       if (err instanceof OutboxError) {
         // The page is gone or damaged on this kiosk; retrying cannot help. Clerks see the
         // application as incomplete (补正) on the county side.
-        this.options.log.error('page cannot be uploaded', { application: doc.trackingNumber, code: err.code });
+        this.options.log.error('page cannot be uploaded', {
+          application: doc.trackingNumber,
+          code: err.code,
+        });
         this.lostFiles.add(key);
         return;
       }
@@ -219,7 +234,10 @@ export class CountyDrain {
       const status = await this.options.client.fileStatus(material.sha256, doc.id);
       if (status.state !== 'verified') {
         await this.options.uploadState.forget(key);
-        throw new UploadError('hash-mismatch', `county holds a ${status.state} copy of ${material.sha256}; sending it again`);
+        throw new UploadError(
+          'hash-mismatch',
+          `county holds a ${status.state} copy of ${material.sha256}; sending it again`,
+        );
       }
     }
     this.verified.add(key);
@@ -239,7 +257,9 @@ export class CountyDrain {
     await this.options.journal.acknowledge(complete.map((d) => d.id));
     for (const doc of complete) {
       for (const m of doc.materials) {
-        const shared = this.options.journal.pending().some((p) => p.materials.some((o) => o.sha256 === m.sha256));
+        const shared = this.options.journal
+          .pending()
+          .some((p) => p.materials.some((o) => o.sha256 === m.sha256));
         if (!shared) await this.options.outbox.remove(m.sha256).catch(() => {});
       }
     }

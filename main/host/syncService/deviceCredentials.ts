@@ -18,12 +18,23 @@ export interface DeviceCredentials extends SiteIdentity {
 const FILE = 'device.sealed';
 const AAD = Buffer.from('cunban-device-credentials-v1');
 
-export async function saveDeviceCredentials(keysDir: string, sealer: Sealer, credentials: DeviceCredentials): Promise<void> {
-  await writeFileAtomic(join(keysDir, FILE), sealer.seal(Buffer.from(JSON.stringify(credentials)), AAD), 0o600);
+export async function saveDeviceCredentials(
+  keysDir: string,
+  sealer: Sealer,
+  credentials: DeviceCredentials,
+): Promise<void> {
+  await writeFileAtomic(
+    join(keysDir, FILE),
+    sealer.seal(Buffer.from(JSON.stringify(credentials)), AAD),
+    0o600,
+  );
 }
 
 /** Null when the kiosk has not been enrolled yet (a demo kiosk, or before provisioning). */
-export async function loadDeviceCredentials(keysDir: string, sealer: Sealer): Promise<DeviceCredentials | null> {
+export async function loadDeviceCredentials(
+  keysDir: string,
+  sealer: Sealer,
+): Promise<DeviceCredentials | null> {
   let sealed: Buffer;
   try {
     sealed = await readFile(join(keysDir, FILE));

@@ -1,11 +1,13 @@
 import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
+import { ContractError } from '../../../contract/define';
 import type { SubmitResult, SyncStatus } from '../../../contract/queue';
 import { DeviceSigner } from '../../../sync/client/deviceKey';
 import { GatewayClient } from '../../../sync/client/gatewayClient';
+import { newUuidV7 } from '../../../sync/protocol/ids';
 import { type Outbox, openOutbox } from '../capture/outbox';
 import type { KioskConfig } from '../config/kioskConfig';
-import { buildApplication } from '../journal/applicationFactory';
+import { buildApplication, type SiteIdentity } from '../journal/applicationFactory';
 import { assertFreeSpace, DiskSpaceError, type StatFs } from '../journal/diskSpaceGuard';
 import { Journal, JournalError } from '../journal/journal';
 import type { KioskHost } from '../kioskHost';
@@ -16,18 +18,19 @@ import { sealerFor } from '../secure/sealedBox';
 import type { HostService } from '../serviceManager';
 import { TusUploader } from '../upload/tusUploader';
 import { UploadState } from '../upload/uploadState';
+import { ApplicationLookup } from './applicationLookup';
 import { CountyDrain } from './countyDrain';
+import { CountyProxy } from './countyProxy';
 import { type DeviceCredentials, loadDeviceCredentials } from './deviceCredentials';
+import { RatingOutbox } from './ratingOutbox';
 
 /**
  * The offline queue's host service: `queue.*` requests of the contract, the journal, the county
  * drain (documents + tus uploads) and the sync status event.
  *
- * Why tokens and not a proxy: the renderer's RxDB replication talks to the county directly
- * (fetch + EventSource, so RxDB's live stream works as designed) and asks the host for one
- * short-lived signed token per request (`queue.syncToken`). The device key never leaves the host,
- * a stolen token is useless after two minutes and cannot be replayed (fresh jti), and the host
- * does not have to stream every pull through the contract.
+ * The renderer's RxDB replication reaches the county through the host (`queue.pull`,
+ * `queue.push`, `queue.countyChanged`; see countyProxy.ts and docs/offline-queue.md for why a
+ * proxy and not tokens handed to the renderer).
  */
 export interface QueueServiceOptions {
   host: Pick<KioskHost, 'contract' | 'services'> & { config: KioskConfig };
@@ -42,16 +45,34 @@ export interface QueueServiceOptions {
   uploadBytesPerSecond?: number;
   statfs?: StatFs;
   now?: () => Date;
+  journal?: { compactAfterAcks?: number };
+  /** The host's own journal drain (default on); tests of the renderer's replication turn it off. */
+  drainEnabled?: boolean;
   drain?: { idleMs?: number; backoffBaseMs?: number; backoffCapMs?: number; concurrency?: number };
 }
 
 const TOKEN_SECONDS = 120;
+
+/**
+ * A demo kiosk (never enrolled) still takes applications so the whole journey can be shown:
+ * they are journaled under terminal 99 of the configured division and never sent anywhere.
+ */
+function demoSite(config: KioskConfig): SiteIdentity | null {
+  if (config.profile !== 'demo') return null;
+  const division = config.site?.divisionCode ?? '441625200001';
+  return { deviceId: 'demo', siteCode: `${division}99`, division };
+}
 
 export class QueueService implements HostService {
   readonly name = 'queue';
   journal: Journal | undefined;
   outbox: Outbox | undefined;
   drain: CountyDrain | undefined;
+  proxy: CountyProxy | undefined;
+  ratings: RatingOutbox | undefined;
+  private lookup: ApplicationLookup | undefined;
+  /** Enrolled identity, or in the demo profile a fixed demo terminal whose queue never leaves the kiosk. */
+  private site: SiteIdentity | null = null;
   private credentials: DeviceCredentials | null = null;
   private signer: DeviceSigner | undefined;
   private personalKey = '';
@@ -59,7 +80,9 @@ export class QueueService implements HostService {
   constructor(private readonly options: QueueServiceOptions) {}
 
   private get countyUrl(): string | null {
-    return this.options.countyUrl !== undefined ? this.options.countyUrl : (this.options.host.config.county?.url ?? null);
+    return this.options.countyUrl !== undefined
+      ? this.options.countyUrl
+      : (this.options.host.config.county?.url ?? null);
   }
 
   async start(): Promise<void> {
@@ -67,8 +90,13 @@ export class QueueService implements HostService {
     const key = await keys.getKey();
     const sealer = sealerFor(key);
     // The renderer gets a key derived for its one purpose, never the data key itself.
-    this.personalKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'cunban-renderer-personal-v1', 32)).toString('base64');
-    this.journal = await Journal.open(paths.journal, sealer, { now: this.options.now });
+    this.personalKey = Buffer.from(
+      hkdfSync('sha256', key, Buffer.alloc(0), 'cunban-renderer-personal-v1', 32),
+    ).toString('base64');
+    this.journal = await Journal.open(paths.journal, sealer, {
+      now: this.options.now,
+      ...this.options.journal,
+    });
     if (this.journal.openReport.tornTailBytes > 0) {
       log.warn('journal had a torn last record (power cut while writing); it was cut off', {
         bytes: this.journal.openReport.tornTailBytes,
@@ -77,19 +105,33 @@ export class QueueService implements HostService {
     this.outbox = await openOutbox(paths.outbox, keys);
     const loadCredentials = this.options.credentials ?? (() => loadDeviceCredentials(paths.keys, sealer));
     this.credentials = await loadCredentials();
+    this.site = this.credentials ?? demoSite(this.options.host.config);
+    this.ratings = new RatingOutbox(join(paths.journal, 'ratings'), sealer);
+    this.lookup = new ApplicationLookup(this.journal, null);
     this.registerHandlers();
     const county = this.countyUrl;
     if (!this.credentials || !county) {
       log.info('queue started without county sync', { enrolled: !!this.credentials, county: !!county });
       return;
     }
-    this.signer = new DeviceSigner(this.credentials.key, this.credentials.deviceId, this.credentials.audience, TOKEN_SECONDS);
+    this.signer = new DeviceSigner(
+      this.credentials.key,
+      this.credentials.deviceId,
+      this.credentials.audience,
+      TOKEN_SECONDS,
+    );
     const signer = this.signer;
+    const client = new GatewayClient(county, signer);
+    this.lookup = new ApplicationLookup(this.journal, client);
+    this.proxy = new CountyProxy(client, log.child('county'), (collection) =>
+      this.options.host.contract.emit('queue.countyChanged', { collection }),
+    );
+    this.proxy.startStream();
     const uploadState = await UploadState.load(join(paths.journal, 'uploads.json'));
     this.drain = new CountyDrain({
       journal: this.journal,
       outbox: this.outbox,
-      client: new GatewayClient(county, signer),
+      client,
       uploader: new TusUploader({
         baseUrl: county,
         token: () => signer.token(),
@@ -97,14 +139,16 @@ export class QueueService implements HostService {
         bytesPerSecond: this.options.uploadBytesPerSecond,
       }),
       uploadState,
+      ratings: this.ratings,
       log: log.child('drain'),
       onStatus: (status) => this.options.host.contract.emit('queue.statusChanged', status),
       ...this.options.drain,
     });
-    this.drain.start();
+    if (this.options.drainEnabled !== false) this.drain.start();
   }
 
   async stop(): Promise<void> {
+    await this.proxy?.stop();
     await this.drain?.stop();
     await this.journal?.close();
   }
@@ -127,7 +171,7 @@ export class QueueService implements HostService {
 
   async submit(draft: Parameters<typeof buildApplication>[0]): Promise<SubmitResult> {
     const journal = this.journal;
-    const site = this.credentials;
+    const site = this.site;
     if (!journal || !site) {
       return {
         ok: false,
@@ -138,10 +182,17 @@ export class QueueService implements HostService {
     }
     try {
       // Before anything is written: a refused application leaves no trace.
-      await assertFreeSpace(this.options.paths.journal, this.options.host.config.storage.minFreeMegabytes, this.options.statfs);
+      await assertFreeSpace(
+        this.options.paths.journal,
+        this.options.host.config.storage.minFreeMegabytes,
+        this.options.statfs,
+      );
       const document = await journal.appendApplication((day, seq) => buildApplication(draft, site, day, seq));
-      this.options.log.info('application journaled', { tracking: document.trackingNumber, materials: document.materials.length });
-      this.drain?.kick();
+      this.options.log.info('application journaled', {
+        tracking: document.trackingNumber,
+        materials: document.materials.length,
+      });
+      this.drain?.kick(document.id);
       return { ok: true, document };
     } catch (err) {
       if (err instanceof DiskSpaceError) {
@@ -161,6 +212,12 @@ export class QueueService implements HostService {
     }
   }
 
+  private requireProxy(): CountyProxy {
+    if (!this.proxy)
+      throw new ContractError('unavailable', 'this kiosk is not connected to a county gateway');
+    return this.proxy;
+  }
+
   private registerHandlers(): void {
     this.options.host.contract.handle({
       'queue.submit': (draft) => this.submit(draft),
@@ -171,13 +228,34 @@ export class QueueService implements HostService {
         deviceId: this.credentials?.deviceId ?? null,
         retentionDays: this.options.host.config.retention.personalDataDays,
       }),
-      'queue.syncToken': async () => {
-        const county = this.countyUrl;
-        if (!this.signer || !county) return null;
-        const token = await this.signer.token();
-        return { countyUrl: county, token, expiresAt: new Date(Date.now() + TOKEN_SECONDS * 1000).toISOString() };
-      },
+      'queue.probe': async () => ({ online: (await this.proxy?.probe()) ?? false }),
+      'queue.pull': async ({ collection, seq, limit }) => this.requireProxy().pull(collection, seq, limit),
+      'queue.push': async ({ collection, rows }) => ({
+        conflicts: await this.requireProxy().push(collection, rows),
+      }),
       'queue.status': async () => this.status(),
+      'queue.lookupApplications': async (query) => ({ applications: (await this.lookup?.find(query)) ?? [] }),
+      'queue.submitRating': async (input) => {
+        const site = this.site;
+        if (!site || !this.ratings) throw new ContractError('unavailable', 'ratings need an enrolled kiosk');
+        await this.ratings.put({
+          id: newUuidV7(),
+          siteDivision: site.division,
+          deviceId: site.deviceId,
+          applicationId: input.applicationId,
+          serviceId: input.serviceId,
+          level: input.level,
+          reasonTags: input.reasonTags,
+          comment: null,
+          templateVersion: input.templateVersion,
+          createdAt: (this.options.now?.() ?? new Date()).toISOString(),
+          followUp: null,
+          rejectionReason: null,
+          _deleted: false,
+        });
+        this.drain?.kick();
+        return { ok: true as const };
+      },
     });
   }
 }

@@ -19,6 +19,8 @@ const fileEntry = z.object({
   url: z.string().min(1),
   sha512: z.string().min(1),
   size: z.number().int().positive(),
+  // Our addition: Ed25519 release signature over the sha512 (scripts/release-update.ts --signing-key).
+  signature: z.string().optional(),
 });
 export const updateInfoSchema = z.object({
   version: versionText,

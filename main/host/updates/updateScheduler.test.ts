@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,15 @@ describe('UpdateScheduler', () => {
     });
     expect(readFileSync(update.path).equals(deb)).toBe(true);
     expect(update.sha512Hex).toBe(createHash('sha512').update(deb).digest('hex'));
+  });
+
+  it('removes older downloads once a new release is verified', async () => {
+    publish('1.3.0', { percentage: 100 });
+    const { s, downloadDir } = scheduler();
+    writeFileSync(join(downloadDir, 'cunban-1.2.0-linux-amd64.deb'), 'old');
+    writeFileSync(join(downloadDir, 'cunban-1.2.5-linux-amd64.deb.part'), 'abandoned');
+    await s.checkNow();
+    expect(readdirSync(downloadDir)).toEqual(['cunban-1.3.0-linux-amd64.deb']);
   });
 
   it('downloads during the day but installs only after closing', async () => {

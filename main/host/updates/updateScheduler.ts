@@ -3,6 +3,8 @@
 // session is running. Every failure ends in a status, never in an exception out of a timer: the
 // running version keeps working whatever the network or the county serves.
 import type { KeyObject } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { OpeningHours } from './openingHours';
 import { isReleaseSignatureValid } from './releaseSignatureCheck';
 import type { DeviceIdentity } from './rollout';
@@ -52,6 +54,7 @@ export interface UpdateSchedulerOptions {
   platform: UpdatePlatform;
   device: DeviceIdentity;
   currentVersion: string;
+  /** A folder used only for update downloads: files of other releases in it are deleted. */
   downloadDir: string;
   /** Background download cap in bytes per second (0/undefined = uncapped). */
   bytesPerSecond?: number;
@@ -199,6 +202,7 @@ export class UpdateScheduler {
       } catch (error) {
         return this.setStatus({ state: 'error', lastError: `download failed: ${messageOf(error)}` });
       }
+      await removeOtherDownloads(o.downloadDir, offer.artifact.fileName);
       this.setStatus({ state: 'ready', version: offer.version, lastError: undefined });
     }
     return this.tryInstall();
@@ -232,6 +236,14 @@ export class UpdateScheduler {
       });
     }
   }
+}
+
+/** Older releases and abandoned partial files would otherwise fill a small kiosk disk over the years. */
+async function removeOtherDownloads(dir: string, keep: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.filter((n) => n !== keep).map((n) => rm(join(dir, n), { force: true, recursive: true })),
+  );
 }
 
 function messageOf(error: unknown): string {

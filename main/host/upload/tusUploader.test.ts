@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUuidV7 } from '../../../sync/protocol/ids';
 import { type LinkSimulator, startLinkSimulator } from '../../../sync/linkSimulator/linkSimulator';
+import { newUuidV7 } from '../../../sync/protocol/ids';
 import { type Harness, type Kiosk, startHarness } from '../../../sync/server/testing/gatewayHarness';
 import { TusUploader, UploadError, type UploadJob } from './tusUploader';
 import { UploadState } from './uploadState';
@@ -18,7 +18,11 @@ beforeAll(async () => {
   harness = await startHarness('pglite');
   kiosk = await harness.enroll();
   const port = Number(new URL(harness.url).port);
-  link = await startLinkSimulator({ target: { host: '127.0.0.1', port }, bytesPerSecond: 400_000, latencyMs: 20 });
+  link = await startLinkSimulator({
+    target: { host: '127.0.0.1', port },
+    bytesPerSecond: 400_000,
+    latencyMs: 20,
+  });
   dir = await mkdtemp(join(tmpdir(), 'cunban-upload-'));
 }, 60_000);
 afterAll(async () => {
@@ -61,7 +65,9 @@ describe('tus uploader', () => {
     expect((error as UploadError).code).toBe('transient');
     // A "restarted host": the state is read back from disk.
     const reloaded = await UploadState.load(file);
-    expect(reloaded.pathFor(UploadState.key(job.applicationId, job.sha256))).toMatch(/^\/v1\/files\/[0-9a-f]{32}$/);
+    expect(reloaded.pathFor(UploadState.key(job.applicationId, job.sha256))).toMatch(
+      /^\/v1\/files\/[0-9a-f]{32}$/,
+    );
     await uploader(reloaded).upload(job);
     expect((await kiosk.client.fileStatus(job.sha256, job.applicationId)).state).toBe('verified');
     const sent = link.stats.bytesUp - before;

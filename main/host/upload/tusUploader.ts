@@ -56,7 +56,10 @@ export class TusUploader {
    * the page and accepted it. A resume that found every byte already there is not confirmed: the
    * caller asks the county's file status (the earlier attempt may have ended in a mismatch).
    */
-  async upload(job: UploadJob, onProgress?: (sent: number, total: number) => void): Promise<{ confirmed: boolean }> {
+  async upload(
+    job: UploadJob,
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<{ confirmed: boolean }> {
     let confirmed = false;
     const key = UploadState.key(job.applicationId, job.sha256);
     const bytes = await job.read();
@@ -99,13 +102,33 @@ export class TusUploader {
       if (status === 460) {
         // The county hashed what it got and it was not this page: start the page over.
         await this.options.state.forget(key);
-        throw new UploadError('hash-mismatch', `county reported a SHA-256 mismatch for ${job.sha256}`, status);
+        throw new UploadError(
+          'hash-mismatch',
+          `county reported a SHA-256 mismatch for ${job.sha256}`,
+          status,
+        );
       }
       if (status === 404 || status === 410) await this.options.state.forget(key);
-      if (status && status >= 400 && status < 500 && status !== 404 && status !== 409 && status !== 423 && status !== 429) {
-        throw new UploadError('refused', `county refused the upload of ${job.sha256} (HTTP ${status})`, status);
+      if (
+        status &&
+        status >= 400 &&
+        status < 500 &&
+        status !== 404 &&
+        status !== 409 &&
+        status !== 423 &&
+        status !== 429
+      ) {
+        throw new UploadError(
+          'refused',
+          `county refused the upload of ${job.sha256} (HTTP ${status})`,
+          status,
+        );
       }
-      throw new UploadError('transient', `upload of ${job.sha256} interrupted: ${(err as Error).message.split('\n')[0]}`, status);
+      throw new UploadError(
+        'transient',
+        `upload of ${job.sha256} interrupted: ${(err as Error).message.split('\n')[0]}`,
+        status,
+      );
     }
     await this.options.state.forget(key);
     return { confirmed };

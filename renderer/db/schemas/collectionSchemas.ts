@@ -22,15 +22,18 @@ function simple(title: string, extra: Record<string, unknown> = {}, required: st
   } as unknown as Schema;
 }
 
-export const replicatedSchemas: Record<CollectionName, { schema: Schema; migrationStrategies?: Migrations }> = {
-  applications: { schema: applicationSchema, migrationStrategies: applicationMigrations },
-  ratings: { schema: simple('ratings', { level: { type: 'integer' }, createdAt: { type: 'string' } }) },
-  services: { schema: simple('services', { name: { type: 'string' }, version: { type: 'integer' } }) },
-  clerks: { schema: simple('clerks', { name: { type: 'string' }, active: { type: 'boolean' } }) },
-  announcements: { schema: simple('announcements', { title: { type: 'string' }, publishedAt: { type: 'string' } }) },
-  audit: { schema: simple('audit', { action: { type: 'string' }, at: { type: 'string' } }) },
-  settings: { schema: simple('settings', { updatedAt: { type: 'string' } }) },
-};
+export const replicatedSchemas: Record<CollectionName, { schema: Schema; migrationStrategies?: Migrations }> =
+  {
+    applications: { schema: applicationSchema, migrationStrategies: applicationMigrations },
+    ratings: { schema: simple('ratings', { level: { type: 'integer' }, createdAt: { type: 'string' } }) },
+    services: { schema: simple('services', { name: { type: 'string' }, version: { type: 'integer' } }) },
+    clerks: { schema: simple('clerks', { name: { type: 'string' }, active: { type: 'boolean' } }) },
+    announcements: {
+      schema: simple('announcements', { title: { type: 'string' }, publishedAt: { type: 'string' } }),
+    },
+    audit: { schema: simple('audit', { action: { type: 'string' }, at: { type: 'string' } }) },
+    settings: { schema: simple('settings', { updatedAt: { type: 'string' } }) },
+  };
 
 /** Sealed personal part of each application; local only, never replicated, deleted by retention. */
 export const personalSchema = simple(

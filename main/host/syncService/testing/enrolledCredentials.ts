@@ -4,8 +4,16 @@ import { createEnrollmentCode } from '../../../../sync/server/enrollmentService'
 import type { DeviceCredentials } from '../deviceCredentials';
 
 /** Enrolls a fresh kiosk with a real gateway and returns what provisioning would store. */
-export async function enrollForTest(db: Database, url: string, division = '441625200001'): Promise<DeviceCredentials> {
-  const code = await createEnrollmentCode(db, { division, siteName: '下蓝村党群服务中心', bundle: 'default', createdBy: 'test' }, url);
+export async function enrollForTest(
+  db: Database,
+  url: string,
+  division = '441625200001',
+): Promise<DeviceCredentials> {
+  const code = await createEnrollmentCode(
+    db,
+    { division, siteName: '下蓝村党群服务中心', bundle: 'default', createdBy: 'test' },
+    url,
+  );
   const key = await createDeviceKey();
   const enrollment = await enrollDevice(url, {
     code: code.display,

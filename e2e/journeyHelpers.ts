@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+
+// Evaluated through the DevTools protocol: the kiosk's CSP rightly refuses injected <script> tags.
+const axeSource = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/** Shared steps of the journey end-to-end tests (not a test file itself). */
+/** The simulator's first fake card (drivers/idcard/simulator/cardFixtures.ts). */
+export const PERSON = { name: '李秀英', idNumber: '130624196503121227' };
+
+export async function tap(p: Page, testId: string) {
+  await p.click(`[data-testid="${testId}"]`);
+}
+
+export async function screen(p: Page, testId: string, timeout = 10_000) {
+  await p.waitForSelector(`[data-testid="${testId}"]`, { timeout });
+}
+
+export async function typeDigits(p: Page, digits: string) {
+  for (const d of digits) await p.click(`[data-testid="digit-keypad"] button:text-is("${d}")`);
+}
+
+/** Serious or critical axe-core violations of the current screen, as "rule: target" lines. */
+export async function axeProblems(p: Page): Promise<string[]> {
+  const loaded = await p.evaluate(() => 'axe' in window);
+  if (!loaded) await p.evaluate(axeSource);
+  return p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            o: object,
+          ): Promise<{
+            violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Visible buttons smaller than 60×60 px, and the body's font size. */
+export async function elderLayout(
+  p: Page,
+): Promise<{ small: string[]; fontPx: number; mode: string | undefined }> {
+  return p.evaluate(() => {
+    const small: string[] = [];
+    for (const b of Array.from(document.querySelectorAll('button'))) {
+      const r = b.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.width < 60 || r.height < 60)
+        small.push(`${b.textContent?.trim()} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return {
+      small,
+      fontPx: Number.parseFloat(getComputedStyle(document.body).fontSize),
+      mode: document.documentElement.dataset.mode,
+    };
+  });
+}
+
+/** Every place a person's data could remain in the page: DOM, web storage, history state. */
+export async function traces(p: Page): Promise<string> {
+  return p.evaluate(() => {
+    const storage = (s: Storage) =>
+      Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i) ?? '')}`).join('\n');
+    return [
+      document.documentElement.outerHTML,
+      storage(sessionStorage),
+      storage(localStorage),
+      JSON.stringify(history.state),
+    ].join('\n');
+  });
+}

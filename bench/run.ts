@@ -39,15 +39,28 @@ for (const file of files) {
   try {
     const suite = (await import(pathToFileURL(join(here, file)).href)).default as BenchSuite;
     const figures = await suite.run();
-    results.push({ file, title: suite.title, issue: suite.issue, seconds: (performance.now() - started) / 1000, figures });
+    results.push({
+      file,
+      title: suite.title,
+      issue: suite.issue,
+      seconds: (performance.now() - started) / 1000,
+      figures,
+    });
     console.log(`${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
-    results.push({ file, title: file, seconds: (performance.now() - started) / 1000, figures: [], error: String(error) });
+    results.push({
+      file,
+      title: file,
+      seconds: (performance.now() - started) / 1000,
+      figures: [],
+      error: String(error),
+    });
     console.log(`FAILED: ${error}`);
   }
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3));
+const fmt = (n: number) =>
+  Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toPrecision(3);
 const lines = [
   '# Cunban benchmark report',
   '',
@@ -65,7 +78,9 @@ for (const r of results) {
   for (const f of r.figures) {
     const ref = f.reference ? `${f.reference.name}: ${fmt(f.reference.value)} ${f.reference.unit}` : '';
     const met = f.pass === undefined ? '' : f.pass ? 'yes' : '**no**';
-    lines.push(`| ${f.name} | ${fmt(f.value)} ${f.unit} | ${ref} | ${f.ratio === undefined ? '' : fmt(f.ratio)} | ${f.target ?? ''} | ${met} |`);
+    lines.push(
+      `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${ref} | ${f.ratio === undefined ? '' : fmt(f.ratio)} | ${f.target ?? ''} | ${met} |`,
+    );
   }
   const notes = r.figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}`);
   if (notes.length) lines.push('', ...notes);
@@ -76,6 +91,8 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'report.md'), `${lines.join('\n')}\n`);
 writeFileSync(join(outDir, 'report.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);
 console.log(`\nreport: ${join(outDir, 'report.md')}`);
-const failedTargets = results.flatMap((r) => r.figures.filter((f) => f.pass === false).map((f) => `${r.title}: ${f.name}`));
+const failedTargets = results.flatMap((r) =>
+  r.figures.filter((f) => f.pass === false).map((f) => `${r.title}: ${f.name}`),
+);
 if (failedTargets.length) console.log(`targets not met:\n  ${failedTargets.join('\n  ')}`);
 process.exit(results.some((r) => r.error) ? 1 : 0);

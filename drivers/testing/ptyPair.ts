@@ -27,11 +27,9 @@ export async function openPtyPair(): Promise<PtyPair> {
   let socat: ChildProcess | undefined;
 
   const start = async () => {
-    socat = spawn(
-      'socat',
-      [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`],
-      { stdio: 'ignore' },
-    );
+    socat = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], {
+      stdio: 'ignore',
+    });
     const deadline = Date.now() + 5_000;
     while (!(existsSync(hostPath) && existsSync(devicePath))) {
       if (Date.now() > deadline) throw new Error('socat did not create the pty pair within 5 s');

@@ -87,11 +87,8 @@ export class FileLog {
       this.prune(at);
       this.currentFile = '';
     }
-    if (
-      !this.currentFile ||
-      !this.currentFile.includes(day) ||
-      this.currentBytes + nextBytes > this.maxFileBytes
-    ) {
+    // An empty currentFile includes no day, so this also covers the first write.
+    if (!this.currentFile.includes(day) || this.currentBytes + nextBytes > this.maxFileBytes) {
       let part = 0;
       for (;;) {
         const name = join(this.options.dir, `cunban-${day}${part ? `.${part}` : ''}.log`);

@@ -30,6 +30,7 @@ async function bareChromiumStart(executablePath: string): Promise<number> {
 async function kioskColdStart(): Promise<number> {
   const started = performance.now();
   const handle = await runBrowserHost({
+    demoCounty: false,
     open: true,
     headless: true,
     port: 0,

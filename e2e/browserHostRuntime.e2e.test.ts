@@ -19,6 +19,7 @@ async function attractReady(p: Page) {
 describe('browser host: kiosk runtime end to end', () => {
   beforeAll(async () => {
     handle = await runBrowserHost({
+      demoCounty: false,
       open: true,
       headless: true,
       port: 0,

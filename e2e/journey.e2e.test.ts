@@ -96,6 +96,8 @@ describe('the villager journey in the browser host', () => {
       }),
     );
     handle = await runBrowserHost({
+      // The journey is tested offline (the normal case); the demo county's loop has its own test.
+      demoCounty: false,
       open: true,
       headless: true,
       port: 0,

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HealthReport } from '../contract/health';
 import type { RequestOutput } from '../contract/kioskApi';
-import { useKioskApi } from './api/KioskApiContext';
 import { preservedSessionKeys } from './api/connectKioskApi';
+import { useKioskApi } from './api/KioskApiContext';
 import { DemoBanner } from './components/DemoBanner';
 import { SessionBar } from './components/SessionBar';
 import { StatusCorner } from './components/StatusCorner';
@@ -30,6 +30,7 @@ export function App() {
   const [elderMode, setElderMode] = useState(true);
   const [session, setSession] = useState<Session | null>(null);
   const [link, setLink] = useState<LinkState>('unknown');
+  const [queued, setQueued] = useState(0);
   const sessions = useRef(0);
 
   useEffect(() => {
@@ -74,6 +75,12 @@ export function App() {
     setSession({ key: sessions.current, startStep, startIdentity });
   }, []);
 
+  // Applications waiting on this machine, for the attract screen's corner.
+  useEffect(() => {
+    const apply = (s: { queuedDocuments: number }) => setQueued(s.queuedDocuments);
+    api.request('queue.status', {}).then(apply, () => undefined);
+    return api.subscribe('queue.statusChanged', apply);
+  }, [api]);
   useEffect(() => {
     if (!ports) return;
     setLink(ports.linkState());
@@ -90,6 +97,7 @@ export function App() {
 
   const end = useCallback(
     (_reason: EndReason) => {
+      ports?.endSession();
       setSession(null);
       setElderMode(true);
       void i18n.changeLanguage('zh-CN');
@@ -98,7 +106,7 @@ export function App() {
         preservedSessionKeys,
       );
     },
-    [i18n],
+    [i18n, ports],
   );
 
   useEffect(() => {
@@ -112,7 +120,12 @@ export function App() {
     <div className="kiosk">
       <DemoBanner demo={info?.profile === 'demo'} simulatedDevices={health?.simulatedDevices ?? []}>
         {ports?.simulateCard && (
-          <button type="button" className="demo-control" onClick={() => ports.simulateCard?.()} data-testid="demo-place-card">
+          <button
+            type="button"
+            className="demo-control"
+            onClick={() => ports.simulateCard?.()}
+            data-testid="demo-place-card"
+          >
             {t('demo.placeCard')}
           </button>
         )}
@@ -136,7 +149,9 @@ export function App() {
           onToggleElderMode={toggleElderMode}
           onStart={() => start('identify')}
           onMyApplications={() => start('myApplications')}
-          statusCorner={<StatusCorner health={health} connected={info !== null} link={link} />}
+          statusCorner={
+            <StatusCorner health={health} connected={info !== null} link={link} queued={queued} />
+          }
           ready={info !== null}
         />
       )}

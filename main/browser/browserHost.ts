@@ -13,6 +13,7 @@ import { FileLog } from '../host/logging/logger';
 import { defaultDataDir, hostPaths } from '../host/paths';
 import { buildCsp } from '../host/security/csp';
 import { findChromium } from './chromiumLocator';
+import { type DemoCounty, startDemoCounty } from './demoCounty';
 import { createStaticServer } from './staticServer';
 import { BrowserSupervisor } from './supervisor';
 
@@ -30,6 +31,14 @@ export interface BrowserHostOptions {
   port?: number;
   headless?: boolean;
   rendererDir?: string;
+  /**
+   * Demo profile: start a county gateway (embedded PGlite) beside the kiosk and enrol the kiosk
+   * in it, so applications really sync. Default on; `--no-county` or CUNBAN_DEMO_COUNTY=0 turns it
+   * off, and most tests do, because an embedded database costs seconds to start.
+   */
+  demoCounty?: boolean;
+  /** Port of the demo county (default 47801; 0 picks a free one). */
+  demoCountyPort?: number;
   log?: (line: string) => void;
 }
 
@@ -74,6 +83,23 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
   let supervisor: BrowserSupervisor | undefined;
   let binding: ReturnType<typeof attachWebSocketBinding> | undefined;
 
+  const resources = hostResources(paths);
+  let demoCounty: DemoCounty | undefined;
+  if (config.profile === 'demo' && (options.demoCounty ?? process.env.CUNBAN_DEMO_COUNTY !== '0')) {
+    demoCounty = await startDemoCounty({
+      paths,
+      keys: resources.dataKey,
+      log: fileLog.logger('demo-county'),
+      port: options.demoCountyPort,
+      version: packageVersion(),
+    }).catch((error: Error) => {
+      // The kiosk still works offline without it: applications wait in the queue.
+      log.warn('demo county did not start', { error: error.message });
+      say(`demo county did not start (${error.message}); applications stay queued on this kiosk`);
+      return undefined;
+    });
+  }
+
   const host = await startKioskHost({
     config,
     paths,
@@ -81,7 +107,7 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
     hostKind: 'browser',
     version: packageVersion(),
     onAdminExit: () => void stop(),
-    services: (h) => kioskServices(h, fileLog, hostResources(paths)),
+    services: (h) => kioskServices(h, fileLog, resources, demoCounty ? { demoCounty } : {}),
   });
 
   const token = randomBytes(24).toString('base64url');
@@ -111,6 +137,7 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
       await new Promise((r) => server?.close(r));
       server?.closeAllConnections?.();
       await host.stop();
+      await demoCounty?.close();
       resolveDone();
     })();
     return stopping;
@@ -133,6 +160,11 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
     await supervisor.start();
   }
   say(`Cunban kiosk (${config.profile}) serving at ${url}`);
+  if (demoCounty) {
+    say(`demo county gateway: ${demoCounty.url} — console ${demoCounty.url}/console/`);
+    if (demoCounty.staffLogin)
+      say(`  staff login: ${demoCounty.staffLogin.username} / ${demoCounty.staffLogin.password}`);
+  }
   return { url, origin, token, supervisor, stop, done };
 }
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runBrowserHost } from './browserHost';
 
 /**
- * npm run start:browser [-- --no-open] [--config FILE] [--port N] [--data DIR] [--headless]
+ * npm run start:browser [-- --no-open] [--config FILE] [--port N] [--data DIR] [--headless] [--no-county]
  */
 const { values } = parseArgs({
   options: {
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     data: { type: 'string' },
     headless: { type: 'boolean', default: false },
+    'no-county': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -27,6 +28,7 @@ try {
     configFile: values.config,
     dataDir: values.data,
     port,
+    ...(values['no-county'] ? { demoCounty: false } : {}),
     headless:
       values.headless ||
       (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux'),

@@ -6,6 +6,7 @@ import type { FileLog } from './logging/logger';
 import { printHostService } from './printing/printHostService';
 import { clerkAndItServices } from './provisioning/clerkAndItServices';
 import type { HostService } from './serviceManager';
+import type { DeviceCredentials } from './syncService/deviceCredentials';
 import { QueueService } from './syncService/queueService';
 
 /**
@@ -13,7 +14,17 @@ import { QueueService } from './syncService/queueService';
  * so they cannot drift apart. The queue, capture and provisioning share one data key: pages are
  * sealed with it and so is the device's private key.
  */
-export function kioskServices(host: KioskHost, log: FileLog, resources: HostResources): HostService[] {
+export interface KioskServiceOptions {
+  /** Demo profile: the county started beside the kiosk, with the kiosk's demo enrollment. */
+  demoCounty?: { url: string; credentials: DeviceCredentials };
+}
+
+export function kioskServices(
+  host: KioskHost,
+  log: FileLog,
+  resources: HostResources,
+  options: KioskServiceOptions = {},
+): HostService[] {
   let queue: QueueService | undefined;
   const staff = clerkAndItServices(host, {
     paths: resources.paths,
@@ -34,7 +45,8 @@ export function kioskServices(host: KioskHost, log: FileLog, resources: HostReso
     paths: resources.paths,
     keys: resources.dataKey,
     log: log.logger('queue'),
-    credentials: async () => staff.provisioning.deviceCredentials,
+    credentials: async () => staff.provisioning.deviceCredentials ?? options.demoCounty?.credentials ?? null,
+    ...(options.demoCounty && !host.config.county ? { countyUrl: options.demoCounty.url } : {}),
   });
   return [
     idCardService(host, log.logger('idcard')),

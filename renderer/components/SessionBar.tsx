@@ -23,7 +23,11 @@ export function SessionBar({
         {link === 'online' ? t('status.online') : t('status.offline')}
       </span>
       <span className="spacer" />
-      <button type="button" onClick={() => void i18n.changeLanguage(zh ? 'en' : 'zh-CN')} lang={zh ? 'en' : 'zh-CN'}>
+      <button
+        type="button"
+        onClick={() => void i18n.changeLanguage(zh ? 'en' : 'zh-CN')}
+        lang={zh ? 'en' : 'zh-CN'}
+      >
         {t('attract.language')}
       </button>
       <button type="button" onClick={onToggleElderMode} aria-pressed={elderMode} data-testid="mode-toggle">

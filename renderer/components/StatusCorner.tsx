@@ -7,10 +7,12 @@ export function StatusCorner({
   health,
   connected,
   link = 'unknown',
+  queued = 0,
 }: {
   health: HealthReport | null;
   connected: boolean;
   link?: LinkState;
+  queued?: number;
 }) {
   const { t } = useTranslation();
   if (!connected || !health) {
@@ -32,6 +34,7 @@ export function StatusCorner({
           {link === 'online' ? t('status.online') : t('status.offline')}
         </span>
       )}
+      {queued > 0 && <span data-testid="queued-count">{t('status.queued', { count: queued })}</span>}
       {degraded.length > 0 && (
         <span title={degraded.map((s) => s.name).join(', ')}>
           <span className="status-dot warn" />

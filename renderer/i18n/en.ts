@@ -199,9 +199,11 @@ export const en: Shape<typeof zhCN> = {
   consent: {
     title: 'How your personal information is used',
     intro: 'To handle “{{service}}” we use:',
-    items: 'name, ID number, sex, ethnicity, birth date and address (from the ID card); the phone, bank account and other answers you give; your photographed documents and signature.',
+    items:
+      'name, ID number, sex, ethnicity, birth date and address (from the ID card); the phone, bank account and other answers you give; your photographed documents and signature.',
     purpose: 'Purpose: this application only, reviewed by {{department}}.',
-    storage: 'Storage: encrypted on this kiosk until it reaches the county platform, then deleted here after the retention period.',
+    storage:
+      'Storage: encrypted on this kiosk until it reaches the county platform, then deleted here after the retention period.',
     rights: 'You may refuse and apply at the window instead; other services are not affected.',
     agree: 'I understand and agree',
     decline: 'I do not agree',
@@ -227,7 +229,8 @@ export const en: Shape<typeof zhCN> = {
   receipt: {
     title: 'Application submitted',
     queuedTitle: 'Saved; it will be sent automatically',
-    queued: 'The network is down. Your application is saved encrypted on this kiosk and will be sent automatically; you do not need to come back.',
+    queued:
+      'The network is down. Your application is saved encrypted on this kiosk and will be sent automatically; you do not need to come back.',
     sent: 'The application reached the county platform.',
     trackingNumber: 'Tracking number',
     service: 'Service',
@@ -244,7 +247,13 @@ export const en: Shape<typeof zhCN> = {
   rating: {
     title: 'Rate this service',
     hint: 'Only you choose; staff may not rate for you',
-    levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fairly satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
+    levels: {
+      5: 'Very satisfied',
+      4: 'Satisfied',
+      3: 'Fairly satisfied',
+      2: 'Dissatisfied',
+      1: 'Very dissatisfied',
+    },
     reasons: 'Why? (choose at least one)',
     submit: 'Submit rating',
     skip: 'Skip',

@@ -19,7 +19,13 @@ import { ReviewScreen } from './screens/ReviewScreen';
 import { ScreenFrame } from './screens/ScreenFrame';
 import { SignatureScreen } from './screens/SignatureScreen';
 import { ThanksScreen } from './screens/ThanksScreen';
-import { initialJourney, journeyReducer, needsIdCopyConsent, previousStep, type Step } from './session/journeyState';
+import {
+  initialJourney,
+  journeyReducer,
+  needsIdCopyConsent,
+  previousStep,
+  type Step,
+} from './session/journeyState';
 import { buildDraft, buildReceipt } from './session/submission';
 import { useIdle } from './session/useIdle';
 
@@ -67,6 +73,9 @@ export function Journey({
   const end = useCallback((reason: EndReason) => onEnd(reason), [onEnd]);
   const [idle, touch] = useIdle(kiosk.idleTimeoutSeconds, () => end('timeout'));
 
+  // A screen that changes by itself (receipt → rating) starts the idle count afresh.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the step is the trigger
+  useEffect(() => touch(), [state.step, touch]);
   useEffect(() => ports.onLinkState(setLink), [ports]);
   useEffect(() => {
     const offCard = ports.onCard((card) => {
@@ -156,7 +165,14 @@ export function Journey({
   if (!service) return null;
   switch (state.step) {
     case 'guide':
-      return <GuideScreen service={service} onApply={() => dispatch({ type: 'apply' })} onBack={back} onEnd={cancel} />;
+      return (
+        <GuideScreen
+          service={service}
+          onApply={() => dispatch({ type: 'apply' })}
+          onBack={back}
+          onEnd={cancel}
+        />
+      );
     case 'consent':
       return (
         <ConsentScreen
@@ -185,7 +201,12 @@ export function Journey({
         />
       );
     case 'idCopyConsent':
-      return <IdCopyConsentScreen onAnswer={(agreed) => dispatch({ type: 'idCopyConsent', agreed })} onBack={back} />;
+      return (
+        <IdCopyConsentScreen
+          onAnswer={(agreed) => dispatch({ type: 'idCopyConsent', agreed })}
+          onBack={back}
+        />
+      );
     case 'materials':
       return (
         <MaterialsScreen
@@ -200,7 +221,13 @@ export function Journey({
         />
       );
     case 'signature':
-      return <SignatureScreen onSigned={(signature) => dispatch({ type: 'signed', signature })} onBack={back} onEnd={cancel} />;
+      return (
+        <SignatureScreen
+          onSigned={(signature) => dispatch({ type: 'signed', signature })}
+          onBack={back}
+          onEnd={cancel}
+        />
+      );
     case 'review':
       return (
         <ReviewScreen
@@ -221,13 +248,24 @@ export function Journey({
       );
     case 'submitting':
       return (
-        <ScreenFrame testId="submitting-screen" title={t('submitting.title')} promptKey="submitting" promptText={t('submitting.title')}>
+        <ScreenFrame
+          testId="submitting-screen"
+          title={t('submitting.title')}
+          promptKey="submitting"
+          promptText={t('submitting.title')}
+        >
           <div className="spinner" aria-hidden="true" />
         </ScreenFrame>
       );
     case 'receipt':
       return state.result ? (
-        <ReceiptScreen service={service} applicantName={identity.person.name} result={state.result} print={state.print} onRate={rate} />
+        <ReceiptScreen
+          service={service}
+          applicantName={identity.person.name}
+          result={state.result}
+          print={state.print}
+          onRate={rate}
+        />
       ) : null;
     case 'rating':
       return (

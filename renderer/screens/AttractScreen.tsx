@@ -36,13 +36,29 @@ export function AttractScreen({
         <p className="place-card">{t('attract.placeCard')}</p>
         <p className="or-scan">{t('attract.orScan')}</p>
         <div className="attract-actions">
-          <button type="button" className="primary" onClick={onStart} disabled={!ready} data-testid="attract-start">
+          <button
+            type="button"
+            className="primary"
+            onClick={onStart}
+            disabled={!ready}
+            data-testid="attract-start"
+          >
             {t('attract.start')}
           </button>
-          <button type="button" onClick={onMyApplications} disabled={!ready} data-testid="attract-my-applications">
+          <button
+            type="button"
+            onClick={onMyApplications}
+            disabled={!ready}
+            data-testid="attract-my-applications"
+          >
             {t('attract.myApplications')}
           </button>
-          <button type="button" onClick={onToggleElderMode} aria-pressed={elderMode} data-testid="mode-toggle">
+          <button
+            type="button"
+            onClick={onToggleElderMode}
+            aria-pressed={elderMode}
+            data-testid="mode-toggle"
+          >
             {elderMode ? t('attract.standardMode') : t('attract.elderMode')}
           </button>
         </div>

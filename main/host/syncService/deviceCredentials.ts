@@ -22,9 +22,10 @@ export async function saveDeviceCredentials(
   keysDir: string,
   sealer: Sealer,
   credentials: DeviceCredentials,
+  file = FILE,
 ): Promise<void> {
   await writeFileAtomic(
-    join(keysDir, FILE),
+    join(keysDir, file),
     sealer.seal(Buffer.from(JSON.stringify(credentials)), AAD),
     0o600,
   );
@@ -34,10 +35,11 @@ export async function saveDeviceCredentials(
 export async function loadDeviceCredentials(
   keysDir: string,
   sealer: Sealer,
+  file = FILE,
 ): Promise<DeviceCredentials | null> {
   let sealed: Buffer;
   try {
-    sealed = await readFile(join(keysDir, FILE));
+    sealed = await readFile(join(keysDir, file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;

@@ -42,14 +42,21 @@ function consume(syllables: string[], index: number, rest: string): boolean {
   const syllable = syllables[index];
   if (!syllable) return false;
   for (let n = Math.min(syllable.length, rest.length); n >= 1; n--) {
-    if (rest.startsWith(syllable.slice(0, n)) && (n === rest.length || consume(syllables, index + 1, rest.slice(n)))) {
+    if (
+      rest.startsWith(syllable.slice(0, n)) &&
+      (n === rest.length || consume(syllables, index + 1, rest.slice(n)))
+    ) {
       return true;
     }
   }
   return false;
 }
 
-export function searchServices<T extends { id: string }>(entries: SearchEntry[], items: T[], query: string): T[] {
+export function searchServices<T extends { id: string }>(
+  entries: SearchEntry[],
+  items: T[],
+  query: string,
+): T[] {
   const scores = new Map(entries.map((e) => [e.id, matchScore(e, query)]));
   return items
     .map((item, index) => ({ item, index, score: scores.get(item.id) ?? 0 }))

@@ -21,7 +21,10 @@ export function categoryOf(service: Pick<ServiceDocument, 'department'>): Catego
  * Most used first: the county's usage order when known, then this kiosk's own counts (service
  * ids only, no personal data), then the catalogue order.
  */
-export function byUsage<T extends { id: string }>(services: T[], usage: Readonly<Record<string, number>>): T[] {
+export function byUsage<T extends { id: string }>(
+  services: T[],
+  usage: Readonly<Record<string, number>>,
+): T[] {
   return services
     .map((s, index) => ({ s, index, uses: usage[s.id] ?? 0 }))
     .sort((a, b) => b.uses - a.uses || a.index - b.index)

@@ -24,7 +24,7 @@ export function AddressEditor({
       <div id={`${id}-county`} className="sub-label">
         {t('form.county')}
       </div>
-      <div className="choices" role="group" aria-labelledby={`${id}-county`}>
+      <fieldset className="choices" aria-labelledby={`${id}-county`}>
         {HEYUAN.map((c) => (
           <button
             key={c.code}
@@ -35,13 +35,13 @@ export function AddressEditor({
             {c.name}
           </button>
         ))}
-      </div>
+      </fieldset>
       {county && (
         <>
           <div id={`${id}-town`} className="sub-label">
             {t('form.town')}
           </div>
-          <div className="choices small" role="group" aria-labelledby={`${id}-town`}>
+          <fieldset className="choices small" aria-labelledby={`${id}-town`}>
             {county.children?.map((town) => (
               <button
                 key={town.code}
@@ -52,7 +52,7 @@ export function AddressEditor({
                 {town.name}
               </button>
             ))}
-          </div>
+          </fieldset>
         </>
       )}
       <div id={`${id}-detail`} className="sub-label">

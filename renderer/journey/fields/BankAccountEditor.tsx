@@ -21,18 +21,18 @@ export function BankAccountEditor({
   const [part, setPart] = useState<'holder' | 'bank' | 'account'>(current.holder ? 'bank' : 'holder');
   return (
     <div className="bank-editor">
-      <div className="choices" role="group" aria-label={t('form.bankParts')}>
+      <fieldset className="choices" aria-label={t('form.bankParts')}>
         {(['holder', 'bank', 'account'] as const).map((p) => (
           <button key={p} type="button" aria-pressed={part === p} onClick={() => setPart(p)}>
             {t(`form.${p}`)}：{current[p] || '—'}
           </button>
         ))}
-      </div>
+      </fieldset>
       <div id={`${id}-${part}`} className="sub-label">
         {t(`form.${part}`)}
       </div>
       {part === 'bank' && (
-        <div className="choices small" role="group" aria-labelledby={`${id}-bank`}>
+        <fieldset className="choices small" aria-labelledby={`${id}-bank`}>
           {RURAL_BANKS.map((bank) => (
             <button
               key={bank}
@@ -46,7 +46,7 @@ export function BankAccountEditor({
               {bank}
             </button>
           ))}
-        </div>
+        </fieldset>
       )}
       <TextEntry
         key={part}

@@ -19,21 +19,21 @@ export function DigitKeypad({
   return (
     <div className="keypad" data-testid="digit-keypad">
       {keys.map((k) => (
-        <button key={k} type="button" onClick={() => onKey(k)}>
+        <button key={k} type="button" className="key" onClick={() => onKey(k)}>
           {k}
         </button>
       ))}
       {extraKey ? (
-        <button type="button" onClick={() => onKey(extraKey)}>
+        <button type="button" className="key" onClick={() => onKey(extraKey)}>
           {extraKey}
         </button>
       ) : (
         <span />
       )}
-      <button type="button" onClick={() => onKey('0')}>
+      <button type="button" className="key" onClick={() => onKey('0')}>
         0
       </button>
-      <button type="button" onClick={onDelete} aria-label={t('keyboard.delete')}>
+      <button type="button" className="key delete" onClick={onDelete} aria-label={t('keyboard.delete')}>
         ⌫ {t('keyboard.delete')}
       </button>
     </div>

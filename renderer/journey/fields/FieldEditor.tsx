@@ -29,7 +29,14 @@ export function FieldEditor({
   switch (field.type) {
     case 'text':
       return (
-        <TextEntry labelId={labelId} value={text} onChange={onChange} keys="pinyin" maxLength={field.maxLength} testId="field-entry" />
+        <TextEntry
+          labelId={labelId}
+          value={text}
+          onChange={onChange}
+          keys="pinyin"
+          maxLength={field.maxLength}
+          testId="field-entry"
+        />
       );
     case 'number':
       return (
@@ -43,9 +50,27 @@ export function FieldEditor({
         />
       );
     case 'phone':
-      return <TextEntry labelId={labelId} value={text} onChange={onChange} keys="digits" maxLength={11} testId="field-entry" />;
+      return (
+        <TextEntry
+          labelId={labelId}
+          value={text}
+          onChange={onChange}
+          keys="digits"
+          maxLength={11}
+          testId="field-entry"
+        />
+      );
     case 'idNumber':
-      return <TextEntry labelId={labelId} value={text} onChange={onChange} keys="id" maxLength={18} testId="field-entry" />;
+      return (
+        <TextEntry
+          labelId={labelId}
+          value={text}
+          onChange={onChange}
+          keys="id"
+          maxLength={18}
+          testId="field-entry"
+        />
+      );
     case 'date':
       return (
         <TextEntry
@@ -60,40 +85,40 @@ export function FieldEditor({
       );
     case 'singleChoice':
       return (
-        <div className="choices" role="radiogroup" aria-labelledby={labelId}>
+        <fieldset className="choices" aria-labelledby={labelId}>
           {field.options.map((o) => (
             <button
               key={o.value}
               type="button"
-              role="radio"
-              aria-checked={value === o.value}
+              aria-pressed={value === o.value}
               onClick={() => onChange(o.value)}
             >
               {label(o.label)}
             </button>
           ))}
-        </div>
+        </fieldset>
       );
     case 'multipleChoice': {
       const chosen = Array.isArray(value) ? (value as string[]) : [];
       return (
-        <div className="choices" role="group" aria-labelledby={labelId}>
+        <fieldset className="choices" aria-labelledby={labelId}>
           <p className="hint">{t('form.chooseMany')}</p>
           {field.options.map((o) => (
             <button
               key={o.value}
               type="button"
-              role="checkbox"
-              aria-checked={chosen.includes(o.value)}
+              aria-pressed={chosen.includes(o.value)}
               onClick={() =>
-                onChange(chosen.includes(o.value) ? chosen.filter((v) => v !== o.value) : [...chosen, o.value])
+                onChange(
+                  chosen.includes(o.value) ? chosen.filter((v) => v !== o.value) : [...chosen, o.value],
+                )
               }
             >
               {chosen.includes(o.value) ? '✓ ' : ''}
               {label(o.label)}
             </button>
           ))}
-        </div>
+        </fieldset>
       );
     }
     case 'address':

@@ -52,10 +52,10 @@ export function PinyinKeyboard({
 
   return (
     <div className="keyboard" data-testid="pinyin-keyboard">
-      <div className="candidates" aria-label={t('keyboard.candidates')}>
-        <span className="typed" aria-label={t('keyboard.typed')}>
+      <fieldset className="candidates" aria-label={t('keyboard.candidates')}>
+        <output className="typed" aria-label={t('keyboard.typed')}>
           {typed}
-        </span>
+        </output>
         {shown.map((c) => (
           <button key={c.text} type="button" className="candidate" onClick={() => pick(c.text, c.consumes)}>
             {c.text}
@@ -71,7 +71,7 @@ export function PinyinKeyboard({
             {t('keyboard.moreNext')}
           </button>
         )}
-      </div>
+      </fieldset>
       {mode === 'digits' ? (
         <div className="key-row">
           {'1234567890'.split('').map((d) => (
@@ -108,7 +108,9 @@ export function PinyinKeyboard({
         <button
           type="button"
           className="wide"
-          onClick={() => (typed && candidates[0] ? pick(candidates[0].text, candidates[0].consumes) : onInsert(' '))}
+          onClick={() =>
+            typed && candidates[0] ? pick(candidates[0].text, candidates[0].consumes) : onInsert(' ')
+          }
         >
           {t('keyboard.space')}
         </button>

@@ -31,10 +31,10 @@ export function TextEntry({
   const remove = () => onChange(Array.from(value).slice(0, -1).join(''));
   return (
     <div className="text-entry">
-      <div className="entry-box" role="textbox" aria-readonly="true" aria-labelledby={labelId} data-testid={testId}>
+      <output className="entry-box" aria-labelledby={labelId} data-testid={testId}>
         {display ?? value}
         <span className="cursor" aria-hidden="true" />
-      </div>
+      </output>
       {keys === 'pinyin' ? (
         <PinyinKeyboard onInsert={insert} onDelete={remove} />
       ) : (

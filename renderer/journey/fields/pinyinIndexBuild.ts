@@ -5,7 +5,7 @@ import { COMMON_PHRASES, COMMON_SURNAMES, FREQUENT_CHARS } from './commonText';
  * Builds the reverse dictionary of the pinyin keyboard (syllable → characters, best first; and
  * phrases with their syllables). pinyin-pro only goes from characters to pinyin and takes about a
  * second for the whole GB 2312 set, too slow for a kiosk's first keystroke, so the index is built
- * once at development time (`npx tsx renderer/journey/fields/writePinyinIndex.ts`) into
+ * once at development time (`npm run pinyin-index`) into
  * pinyinIndex.json; a test checks the shipped file against a fresh build.
  */
 export interface PinyinIndex {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPinyinIndex, buildShippedIndex, type PinyinIndex } from './pinyinIndexBuild';
 import shipped from './pinyinIndex.json';
+import { buildPinyinIndex, buildShippedIndex, type PinyinIndex } from './pinyinIndexBuild';
 import { leadingSyllable, pinyinCandidates } from './pinyinInput';
 
 const index = shipped as unknown as PinyinIndex;

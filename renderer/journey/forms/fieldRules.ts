@@ -83,7 +83,8 @@ export function fieldProblem(
     }
     case 'address': {
       const a = value as AddressValue;
-      if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(a.division ?? '') || a.division.length < 12) return { key: 'address' };
+      if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(a.division ?? '') || a.division.length < 12)
+        return { key: 'address' };
       if (field.requireVillage && a.division.endsWith('000')) return { key: 'village' };
       if ((a.detail ?? '').length > 200) return { key: 'tooLong' };
       return null;

@@ -1,6 +1,6 @@
+import type { IdCard } from '../../../drivers/idcard/schemas';
 import type { Person } from '../../../sync/protocol/documents';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
-import type { IdCard } from '../../../drivers/idcard/schemas';
 import { matchAddress } from './heyuanDivisions';
 
 /** The applicant as the protocol's `person`, read from the card. */

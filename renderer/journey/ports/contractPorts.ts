@@ -1,11 +1,11 @@
-import { type IdCard, IdCardEventSchema, IdCardReadErrorSchema, IdCardSchema } from '../../../drivers/idcard/schemas';
-import type { KioskApi } from '../../../contract/kioskApi';
-import { kioskEvents, kioskRequests } from '../../../contract/kioskApi';
 import { ContractError } from '../../../contract/define';
+import type { KioskApi } from '../../../contract/kioskApi';
+import { kioskRequests } from '../../../contract/kioskApi';
 import type { SyncStatus } from '../../../contract/queue';
-import type { ApplicationSummary, LinkState } from '../journeyTypes';
-import { demoCard } from './demoCard';
+import type { IdCard } from '../../../drivers/idcard/schemas';
+import type { LinkState } from '../journeyTypes';
 import { createDemoBackend } from './demoBackend';
+import { demoCard } from './demoCard';
 import type { JourneyPorts } from './journeyPorts';
 
 /** What the ports need to know about this kiosk (from system.info). */
@@ -20,13 +20,7 @@ export interface KioskFacts {
  * spreads them into contract/kioskApi.ts — no change here needed. Shapes: docs/villager-journey.md.
  */
 const expected = {
-  card: 'idcard.card',
-  cardState: 'idcard.state',
-  lookup: 'queue.lookupApplications',
-  rating: 'queue.submitRating',
-  printReceipt: 'printer.printReceipt',
   printNotice: 'printer.printResultNotice',
-  verifyClerk: 'clerk.verify',
 } as const;
 
 type LooseApi = {
@@ -34,8 +28,12 @@ type LooseApi = {
   subscribe(name: string, listener: (payload: unknown) => void): () => void;
 };
 
+const DEMO_CLERK = { clerkId: '9001', pin: '2468', name: '演示协办员' };
+
 /** Answers meaning "this host has no such service yet", as opposed to a real failure. */
 const fallbackCodes = new Set(['unavailable', 'unknown-request']);
+
+const isMissingService = (error: unknown) => error instanceof ContractError && fallbackCodes.has(error.code);
 
 /** The queue refused to take the application (disk full…): words for the villager inside. */
 export class SubmitRefused extends Error {
@@ -46,15 +44,6 @@ export class SubmitRefused extends Error {
 }
 
 const hasRequest = (name: string) => Object.hasOwn(kioskRequests, name);
-const hasEvent = (name: string) => Object.hasOwn(kioskEvents, name);
-
-/** Accepts the reader's event (`{ type: 'card', card }`) or a bare card. */
-export function cardFromPayload(payload: unknown): IdCard | null {
-  const event = IdCardEventSchema.safeParse(payload);
-  if (event.success) return event.data.card;
-  const card = IdCardSchema.safeParse(payload);
-  return card.success ? card.data : null;
-}
 
 export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPorts {
   const loose = api as unknown as LooseApi;
@@ -65,16 +54,28 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
   let link: LinkState = 'unknown';
   const demoMode = facts.profile === 'demo';
 
-  const onReaderPayload = (payload: unknown) => {
-    const card = cardFromPayload(payload);
-    if (card) for (const l of cardListeners) l(card);
-    const readError = IdCardReadErrorSchema.safeParse(payload);
-    if (readError.success) for (const l of errorListeners) l(readError.data.messageZh);
+  api.subscribe('idcard.card', (event) => {
+    // Marks the arrival so the card → form time can be measured without the reader's own time.
+    performance.mark('cunban:idcard.card');
+    for (const l of cardListeners) l(event.card);
+  });
+  api.subscribe('idcard.readError', (error) => {
+    for (const l of errorListeners) l(error.messageZh);
+  });
+  const emitLocally = (card: IdCard) => {
+    for (const l of cardListeners) l(card);
   };
-  // Whichever of the two events carries cards and read errors, both are listened to.
-  if (hasEvent(expected.card)) loose.subscribe(expected.card, onReaderPayload);
-  if (hasEvent(expected.cardState)) loose.subscribe(expected.cardState, onReaderPayload);
-  const demoPlaceCard = Object.keys(kioskRequests).find((n) => /^(idcard|demo)\..*(place|present)/i.test(n));
+  /** Demo: the simulated reader presents its first fake person over the real driver path. */
+  const placeDemoCard = async (card: IdCard) => {
+    try {
+      const { fixtures } = await api.request('demo.idcard.fixtures', {});
+      const first = fixtures[0];
+      if (!first) return emitLocally(card);
+      await api.request('demo.idcard.place', { fixtureId: first.id });
+    } catch {
+      emitLocally(card); // no simulator in this host: hand the sample card over directly
+    }
+  };
 
   const setLink = (status: SyncStatus) => {
     link = status.online ? 'online' : 'offline';
@@ -98,10 +99,7 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
     },
     simulateCard: demoMode
       ? (card = demoCard()) => {
-          // The lead's demo request makes the simulated reader present its card, so the real
-          // event path is used; before it exists the sample card is handed over directly.
-          if (demoPlaceCard) void loose.request(demoPlaceCard, {}).catch(() => undefined);
-          else for (const l of cardListeners) l(card);
+          void placeDemoCard(card);
         }
       : null,
     async submitApplication(draft) {
@@ -117,19 +115,18 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
         };
       } catch (error) {
         // The demo runs before the host has a queue service; production never pretends.
-        if (demoMode && error instanceof ContractError && fallbackCodes.has(error.code)) {
+        if (demoMode && isMissingService(error)) {
           return demo.submit(draft, facts.siteCode);
         }
         throw error;
       }
     },
     async printReceipt(receipt) {
-      if (!hasRequest(expected.printReceipt)) return 'unavailable';
       try {
-        await loose.request(expected.printReceipt, receipt);
-        return 'printed';
-      } catch {
-        return 'failed';
+        const job = await api.request('printer.printReceipt', receipt);
+        return job.status === 'failed' ? 'failed' : 'printed';
+      } catch (error) {
+        return isMissingService(error) ? 'unavailable' : 'failed';
       }
     },
     async printResultNotice(application) {
@@ -142,18 +139,20 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
       }
     },
     async submitRating(rating) {
-      if (hasRequest(expected.rating)) {
-        await loose.request(expected.rating, rating);
-        return;
+      try {
+        await api.request('queue.submitRating', rating);
+      } catch (error) {
+        if (demoMode && isMissingService(error)) demo.rate(rating);
+        else throw error;
       }
-      demo.rate(rating);
     },
     async lookupApplications(query) {
-      if (hasRequest(expected.lookup)) {
-        const answer = (await loose.request(expected.lookup, query)) as { applications: ApplicationSummary[] };
-        return answer.applications;
+      try {
+        return (await api.request('queue.lookupApplications', query)).applications;
+      } catch (error) {
+        if (demoMode && isMissingService(error)) return demo.lookup(query);
+        throw error;
       }
-      return demo.lookup(query);
     },
     linkState: () => link,
     onLinkState(listener) {
@@ -161,14 +160,22 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
       return () => linkListeners.delete(listener);
     },
     async verifyClerk(clerkId, pin) {
-      if (hasRequest(expected.verifyClerk)) {
-        return (await loose.request(expected.verifyClerk, { clerkId, pin })) as {
-          clerkId: string;
-          name: string;
-        } | null;
+      const demoClerk = demoMode && clerkId === DEMO_CLERK.clerkId && pin === DEMO_CLERK.pin;
+      try {
+        // The clerk's QR badge carries `cunban-clerk:<id>`; typing the number is the same sign-in.
+        const session = await api.request('clerk.signIn', {
+          method: 'badge',
+          badge: `cunban-clerk:${clerkId}`,
+          pin,
+        });
+        return { clerkId: session.clerkId, name: session.displayName };
+      } catch {
+        // Demo only: a made-up clerk so the assisted path can be shown. Production has no fallback.
+        return demoClerk ? { clerkId, name: DEMO_CLERK.name } : null;
       }
-      // Demo only: a made-up clerk so the assisted path can be shown. Production has no fallback.
-      return demoMode && clerkId === '9001' && pin === '2468' ? { clerkId, name: '演示协办员' } : null;
+    },
+    endSession() {
+      void api.request('clerk.signOut', {}).catch(() => undefined);
     },
     async captureMaterial(materialId) {
       return demoCapture(materialId);

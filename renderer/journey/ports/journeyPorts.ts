@@ -30,5 +30,7 @@ export interface JourneyPorts {
   linkState(): LinkState;
   onLinkState(listener: (state: LinkState) => void): () => void;
   verifyClerk(clerkId: string, pin: string): Promise<{ clerkId: string; name: string } | null>;
+  /** A session ended: a clerk who assisted is signed out with it. */
+  endSession(): void;
   captureMaterial(materialId: string): Promise<Omit<CapturedMaterial, 'materialId'>>;
 }

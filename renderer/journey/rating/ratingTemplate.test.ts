@@ -20,7 +20,12 @@ describe('好差评 rating', () => {
     expect(buildRating({ ...base, level: 1, reasonTags: [] })).toBeNull();
     expect(buildRating({ ...base, level: 2, reasonTags: ['made-up'] })).toBeNull();
     const rating = buildRating({ ...base, level: 2, reasonTags: ['tooSlow', 'tooSlow', 'x'] });
-    expect(rating).toEqual({ ...base, level: 2, reasonTags: ['tooSlow'], templateVersion: RATING_TEMPLATE.version });
+    expect(rating).toEqual({
+      ...base,
+      level: 2,
+      reasonTags: ['tooSlow'],
+      templateVersion: RATING_TEMPLATE.version,
+    });
   });
 
   it('drops reason tags of a good rating', () => {

@@ -30,7 +30,10 @@ export const RATING_TEMPLATE: RatingTemplate = {
 /** Levels top to bottom as the screen lists them: the kind answer first. */
 export const RATING_LEVELS_DESC: ReadonlyArray<RatingDraft['level']> = [5, 4, 3, 2, 1];
 
-export function needsReason(level: RatingDraft['level'], template: RatingTemplate = RATING_TEMPLATE): boolean {
+export function needsReason(
+  level: RatingDraft['level'],
+  template: RatingTemplate = RATING_TEMPLATE,
+): boolean {
   return template.reasonLevels.includes(level);
 }
 
@@ -39,11 +42,18 @@ export function needsReason(level: RatingDraft['level'], template: RatingTemplat
  * and only tags the template knows. Returns null while a 差评 has no reason yet.
  */
 export function buildRating(
-  input: { level: RatingDraft['level']; reasonTags: string[]; applicationId: string | null; serviceId: string | null },
+  input: {
+    level: RatingDraft['level'];
+    reasonTags: string[];
+    applicationId: string | null;
+    serviceId: string | null;
+  },
   template: RatingTemplate = RATING_TEMPLATE,
 ): RatingDraft | null {
   const known = new Set(template.reasons.map((r) => r.id));
-  const tags = needsReason(input.level, template) ? [...new Set(input.reasonTags)].filter((t) => known.has(t)) : [];
+  const tags = needsReason(input.level, template)
+    ? [...new Set(input.reasonTags)].filter((t) => known.has(t))
+    : [];
   if (needsReason(input.level, template) && tags.length === 0) return null;
   return {
     applicationId: input.applicationId,

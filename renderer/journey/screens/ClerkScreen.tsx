@@ -26,7 +26,12 @@ export function ClerkScreen({
 }) {
   const { t } = useTranslation();
   const [clerk, setClerk] = useState<{ clerkId: string; name: string } | null>(null);
-  const [values, setValues] = useState<Record<Part, string>>({ clerkId: '', pin: '', applicantName: '', applicantId: '' });
+  const [values, setValues] = useState<Record<Part, string>>({
+    clerkId: '',
+    pin: '',
+    applicantName: '',
+    applicantId: '',
+  });
   const [part, setPart] = useState<Part>('clerkId');
   const [problem, setProblem] = useState<string | null>(null);
   const parts: Part[] = clerk ? ['applicantName', 'applicantId'] : ['clerkId', 'pin'];
@@ -50,9 +55,14 @@ export function ClerkScreen({
       const p = fieldProblem({ id: 'id', type: 'idNumber', label: { zh: '' }, required: true }, idNumber, {
         today: '',
       });
-      return setProblem(t(`problem.${p?.key ?? "idNumber"}`, p?.params ?? {}));
+      return setProblem(t(`problem.${p?.key ?? 'idNumber'}`, p?.params ?? {}));
     }
-    onIdentified({ method: 'clerk', person: { name: values.applicantName.trim(), idNumber }, card: null, clerk });
+    onIdentified({
+      method: 'clerk',
+      person: { name: values.applicantName.trim(), idNumber },
+      card: null,
+      clerk,
+    });
   };
 
   return (
@@ -69,13 +79,19 @@ export function ClerkScreen({
         </button>
       }
     >
-      <div className="choices" role="group">
+      <fieldset className="choices">
         {parts.map((p) => (
-          <button key={p} type="button" aria-pressed={part === p} onClick={() => setPart(p)} data-testid={`clerk-${p}`}>
+          <button
+            key={p}
+            type="button"
+            aria-pressed={part === p}
+            onClick={() => setPart(p)}
+            data-testid={`clerk-${p}`}
+          >
             {t(`clerk.${p}`)}
           </button>
         ))}
-      </div>
+      </fieldset>
       <div id={`clerk-${part}-label`} className="sub-label">
         {t(`clerk.${part}`)}
       </div>

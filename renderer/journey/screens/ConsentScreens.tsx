@@ -61,7 +61,12 @@ export function IdCopyConsentScreen({
           <button type="button" onClick={() => onAnswer(false)} data-testid="id-copy-decline">
             {t('idCopyConsent.decline')}
           </button>
-          <button type="button" className="primary" onClick={() => onAnswer(true)} data-testid="id-copy-agree">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => onAnswer(true)}
+            data-testid="id-copy-agree"
+          >
             {t('idCopyConsent.agree')}
           </button>
         </>

@@ -39,12 +39,15 @@ export function FormScreen({
   const field = fields[Math.min(index, fields.length - 1)]!;
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const fromCard = prefilled.includes(field.id) && editing !== field.id;
+  const context = { today: shanghaiToday(), applicantName };
+  // A card answer that does not fit (an address outside the county list) opens for editing.
+  const fromCard =
+    prefilled.includes(field.id) && editing !== field.id && !fieldProblem(field, values[field.id], context);
   const label = i18n.language.startsWith('zh') ? field.label.zh : (field.label.en ?? field.label.zh);
   const labelId = `field-${field.id}-label`;
 
   const next = () => {
-    const p = fieldProblem(field, values[field.id], { today: shanghaiToday(), applicantName });
+    const p = fieldProblem(field, values[field.id], context);
     if (p) return setProblem(t(`problem.${p.key}`, p.params ?? {}));
     setProblem(null);
     setEditing(null);
@@ -71,18 +74,26 @@ export function FormScreen({
         </button>
       }
     >
-      <div className="form-field" data-field={field.id} data-prefilled={prefilled.length > 0 ? 'true' : 'false'}>
+      <div
+        className="form-field"
+        data-field={field.id}
+        data-prefilled={prefilled.length > 0 ? 'true' : 'false'}
+      >
         <p className="progress">{t('form.fieldOf', { current: index + 1, total: fields.length })}</p>
         <h2 id={labelId}>
           {label}
           {!field.required && <span className="optional">{t('form.optional')}</span>}
         </h2>
-        {field.help && <p className="hint">{i18n.language.startsWith('zh') ? field.help.zh : (field.help.en ?? field.help.zh)}</p>}
+        {field.help && (
+          <p className="hint">
+            {i18n.language.startsWith('zh') ? field.help.zh : (field.help.en ?? field.help.zh)}
+          </p>
+        )}
         {fromCard ? (
           <div className="from-card">
-            <div className="entry-box" role="textbox" aria-readonly="true" aria-labelledby={labelId} data-testid="field-entry">
+            <output className="entry-box" aria-labelledby={labelId} data-testid="field-entry">
               {displayValue(field, values[field.id], i18n.language, true)}
-            </div>
+            </output>
             <p className="hint">
               ✓ {t('form.fromCard')} · {t('form.masked')}
             </p>

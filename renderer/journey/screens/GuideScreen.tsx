@@ -47,11 +47,17 @@ export function GuideScreen({
         <dt>{t('guide.timeLimit')}</dt>
         <dd>
           {service.legalTimeLimitDays ? t('guide.legal', { days: service.legalTimeLimitDays }) : ''}
-          {service.promisedTimeLimitDays ? ` ${t('guide.promised', { days: service.promisedTimeLimitDays })}` : ''}
+          {service.promisedTimeLimitDays
+            ? ` ${t('guide.promised', { days: service.promisedTimeLimitDays })}`
+            : ''}
           {!service.legalTimeLimitDays && !service.promisedTimeLimitDays && t('guide.noTimeLimit')}
         </dd>
         <dt>{t('guide.fee')}</dt>
-        <dd>{service.fee.amountYuan === 0 ? t('guide.free') : t('guide.feeYuan', { amount: service.fee.amountYuan })}</dd>
+        <dd>
+          {service.fee.amountYuan === 0
+            ? t('guide.free')
+            : t('guide.feeYuan', { amount: service.fee.amountYuan })}
+        </dd>
         <dt>{t('guide.result')}</dt>
         <dd>{service.resultCollection.map((c) => t(`guide.collection.${c}`)).join('、')}</dd>
         <dt>{t('guide.department')}</dt>

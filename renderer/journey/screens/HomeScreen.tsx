@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maskName } from '../../../contract/privacy/mask';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
-import { byUsage, CATEGORIES, type Category, categoryOf, SEED_USAGE } from '../catalog/categories';
 import { makeSearchEntry, searchServices } from '../catalog/catalogSearch';
+import { byUsage, CATEGORIES, type Category, categoryOf, SEED_USAGE } from '../catalog/categories';
 import { PinyinKeyboard } from '../fields/PinyinKeyboard';
 import { ScreenFrame } from './ScreenFrame';
 
@@ -35,12 +35,13 @@ export function HomeScreen({
     : category === 'popular'
       ? ordered
       : ordered.filter((s) => categoryOf(s) === category);
-  const name = (s: ServiceDocument) => (i18n.language.startsWith('zh') ? s.name.zh : (s.name.en ?? s.name.zh));
+  const name = (s: ServiceDocument) =>
+    i18n.language.startsWith('zh') ? s.name.zh : (s.name.en ?? s.name.zh);
 
   return (
     <ScreenFrame testId="home-screen" title={t('home.title')} promptKey="home" onEnd={onEnd}>
       {applicantName && <p className="greeting">{t('home.greeting', { name: maskName(applicantName) })}</p>}
-      <div className="choices tabs" role="group" aria-label={t('home.categories')}>
+      <fieldset className="choices tabs" aria-label={t('home.categories')}>
         {(['popular', ...CATEGORIES] as const).map((c) => (
           <button
             key={c}
@@ -55,18 +56,23 @@ export function HomeScreen({
             {c === 'popular' ? t('home.popular') : t(`category.${c}`)}
           </button>
         ))}
-        <button type="button" aria-pressed={searching} onClick={() => setSearching(!searching)} data-testid="search-toggle">
+        <button
+          type="button"
+          aria-pressed={searching}
+          onClick={() => setSearching(!searching)}
+          data-testid="search-toggle"
+        >
           🔍 {t('home.search')}
         </button>
-      </div>
+      </fieldset>
       {searching && (
         <div className="search">
           <div id="search-label" className="sub-label">
             {t('home.searchHint')}
           </div>
-          <div className="entry-box" role="textbox" aria-readonly="true" aria-labelledby="search-label" data-testid="search-query">
+          <output className="entry-box" aria-labelledby="search-label" data-testid="search-query">
             {fullQuery}
-          </div>
+          </output>
           <PinyinKeyboard
             onInsert={(text) => setQuery((q) => q + text)}
             onDelete={() => setQuery((q) => Array.from(q).slice(0, -1).join(''))}
@@ -77,7 +83,12 @@ export function HomeScreen({
       <ul className="service-list">
         {shown.map((s) => (
           <li key={s.id}>
-            <button type="button" className="service" onClick={() => onChoose(s)} data-testid={`service-${s.id}`}>
+            <button
+              type="button"
+              className="service"
+              onClick={() => onChoose(s)}
+              data-testid={`service-${s.id}`}
+            >
               <strong>{name(s)}</strong>
               <span>{s.department}</span>
             </button>

@@ -5,7 +5,15 @@ import { SpokenCaption } from '../voice/Caption';
  * Shown in place of the current screen (not over it: no pop-ups) when nobody has touched the
  * screen for a while. The countdown is visible and spoken once; any touch of 继续办理 resumes.
  */
-export function IdleWarning({ secondsLeft, onContinue, onEnd }: { secondsLeft: number; onContinue(): void; onEnd(): void }) {
+export function IdleWarning({
+  secondsLeft,
+  onContinue,
+  onEnd,
+}: {
+  secondsLeft: number;
+  onContinue(): void;
+  onEnd(): void;
+}) {
   const { t } = useTranslation();
   return (
     <main className="screen journey idle-warning" data-testid="idle-warning">

@@ -72,13 +72,27 @@ export function MaterialsScreen({
             <li key={m.id} data-testid={`material-${m.id}`}>
               <div>
                 <strong>{m.name.zh}</strong>
-                <span className="hint"> · {m.required ? t('guide.required') : t('materials.notRequired')}</span>
+                <span className="hint">
+                  {' '}
+                  · {m.required ? t('guide.required') : t('materials.notRequired')}
+                </span>
                 {!needsPhoto(m) && <p className="ok">✓ {t('materials.fromIdCard')}</p>}
                 {captured && <p className="warn-text">✓ {t('materials.captured')}</p>}
               </div>
-              {captured && <img className="preview" src={captured.previewUrl} alt={t('materials.preview', { name: m.name.zh })} />}
+              {captured && (
+                <img
+                  className="preview"
+                  src={captured.previewUrl}
+                  alt={t('materials.preview', { name: m.name.zh })}
+                />
+              )}
               {needsPhoto(m) && (
-                <button type="button" disabled={busy !== null} onClick={() => void take(m.id)} data-testid={`capture-${m.id}`}>
+                <button
+                  type="button"
+                  disabled={busy !== null}
+                  onClick={() => void take(m.id)}
+                  data-testid={`capture-${m.id}`}
+                >
                   {captured ? t('materials.retake') : t('materials.capture')}
                 </button>
               )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRACKING_NUMBER_PATTERN } from '../../../sync/protocol/ids';
+import { attachWedgeDetector } from '../../capture/wedgeKeyboard';
 import { catalogName } from '../catalog/catalogData';
 import { TextEntry } from '../fields/TextEntry';
 import type { ApplicationSummary, PrintOutcome } from '../journeyTypes';
@@ -43,6 +44,18 @@ export function MyApplicationsScreen({
       setProblem(t('myApplications.unavailable'));
     }
   };
+  // The receipt's QR (its status URL ends with the tracking number) read by the barcode scanner.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: run is stable enough for a scan
+  useEffect(
+    () =>
+      attachWedgeDetector(window, (scan) => {
+        const match = /(\d{14})-(\d{8})-(\d{4})/.exec(scan);
+        if (!match) return;
+        setDigits(match.slice(1).join(''));
+        void run({ trackingNumber: match[0] });
+      }),
+    [],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: looks up once when the card is known
   useEffect(() => {
     if (idNumber) void run({ idNumber });
@@ -50,19 +63,35 @@ export function MyApplicationsScreen({
 
   const tracking = formatTrackingDigits(digits);
   return (
-    <ScreenFrame testId="my-applications-screen" title={t('myApplications.title')} promptKey="myApplications" onBack={onBack} onEnd={onEnd}>
+    <ScreenFrame
+      testId="my-applications-screen"
+      title={t('myApplications.title')}
+      promptKey="myApplications"
+      onBack={onBack}
+      onEnd={onEnd}
+    >
       {!idNumber && (
         <>
           <p id="tracking-label" className="sub-label">
             {t('myApplications.number')}
           </p>
-          <TextEntry labelId="tracking-label" value={digits} display={tracking} onChange={setDigits} keys="digits" maxLength={26} testId="tracking-entry" />
+          <TextEntry
+            labelId="tracking-label"
+            value={digits}
+            display={tracking}
+            onChange={setDigits}
+            keys="digits"
+            maxLength={26}
+            testId="tracking-entry"
+          />
           <button
             type="button"
             className="primary"
             data-testid="tracking-search"
             onClick={() =>
-              TRACKING_NUMBER_PATTERN.test(tracking) ? void run({ trackingNumber: tracking }) : setProblem(t('problem.pattern'))
+              TRACKING_NUMBER_PATTERN.test(tracking)
+                ? void run({ trackingNumber: tracking })
+                : setProblem(t('problem.pattern'))
             }
           >
             {t('myApplications.search')}
@@ -89,20 +118,27 @@ export function MyApplicationsScreen({
             <ol aria-label={t('myApplications.history')}>
               {a.history.map((h) => (
                 <li key={`${h.status}-${h.at}`}>
-                  {new Date(h.at).toLocaleString('zh-CN', { hour12: false })} {t(`myApplications.statuses.${h.status}`)}
+                  {new Date(h.at).toLocaleString('zh-CN', { hour12: false })}{' '}
+                  {t(`myApplications.statuses.${h.status}`)}
                 </li>
               ))}
             </ol>
             {a.status === 'completed' && (
               <button
                 type="button"
-                onClick={() => void printNotice(a).then((o) => setPrinted((p) => ({ ...p, [a.applicationId]: o })))}
+                onClick={() =>
+                  void printNotice(a).then((o) => setPrinted((p) => ({ ...p, [a.applicationId]: o })))
+                }
               >
                 {t('myApplications.printNotice')}
               </button>
             )}
             {printed[a.applicationId] && (
-              <span>{printed[a.applicationId] === 'printed' ? t('myApplications.printed') : t('receipt.printUnavailable')}</span>
+              <span>
+                {printed[a.applicationId] === 'printed'
+                  ? t('myApplications.printed')
+                  : t('receipt.printUnavailable')}
+              </span>
             )}
           </li>
         ))}

@@ -52,13 +52,13 @@ export function RatingScreen({
     >
       {assisted && <p className="notice">{t('rating.clerkAway')}</p>}
       <p className="hint">{t('rating.hint')}</p>
-      <div className="choices rating-levels" role="radiogroup" aria-label={t('rating.title')}>
+      <fieldset className="choices rating-levels" aria-label={t('rating.title')}>
         {RATING_LEVELS_DESC.map((l) => (
           <button
             key={l}
             type="button"
-            role="radio"
-            aria-checked={level === l}
+            className="level"
+            aria-pressed={level === l}
             data-testid={`rating-${l}`}
             onClick={() => {
               setLevel(l);
@@ -69,25 +69,26 @@ export function RatingScreen({
             {t(`rating.levels.${l}`)}
           </button>
         ))}
-      </div>
+      </fieldset>
       {level && needsReason(level) && (
         <>
           <h2 id="rating-reasons">{t('rating.reasons')}</h2>
-          <div className="choices" role="group" aria-labelledby="rating-reasons">
+          <fieldset className="choices" aria-labelledby="rating-reasons">
             {RATING_TEMPLATE.reasons.map((r) => (
               <button
                 key={r.id}
                 type="button"
-                role="checkbox"
-                aria-checked={tags.includes(r.id)}
+                aria-pressed={tags.includes(r.id)}
                 data-testid={`reason-${r.id}`}
-                onClick={() => setTags((old) => (old.includes(r.id) ? old.filter((x) => x !== r.id) : [...old, r.id]))}
+                onClick={() =>
+                  setTags((old) => (old.includes(r.id) ? old.filter((x) => x !== r.id) : [...old, r.id]))
+                }
               >
                 {tags.includes(r.id) ? '✓ ' : ''}
                 {zh ? r.zh : r.en}
               </button>
             ))}
-          </div>
+          </fieldset>
         </>
       )}
       {problem && (

@@ -6,7 +6,7 @@ import type { PrintOutcome, SubmitResult } from '../journeyTypes';
 import { ScreenFrame } from './ScreenFrame';
 
 /** Seconds the receipt stays before the rating opens by itself. */
-export const RECEIPT_SECONDS = 12;
+export const RECEIPT_SECONDS = 8;
 
 /**
  * The receipt on screen, in words that are honest about the link: a queued application is
@@ -41,7 +41,11 @@ export function ReceiptScreen({
         </button>
       }
     >
-      <p className={result.queued ? 'notice' : 'ok'} data-testid="receipt-link-state" data-queued={result.queued}>
+      <p
+        className={result.queued ? 'notice' : 'ok'}
+        data-testid="receipt-link-state"
+        data-queued={result.queued}
+      >
         {result.queued ? t('receipt.queued') : t('receipt.sent')}
       </p>
       <dl className="receipt">

@@ -52,10 +52,18 @@ export function ReviewScreen({
         {formFields(service).map((field, index) => (
           <div key={field.id} className="review-row">
             <dt>{field.label.zh}</dt>
-            <dd>{displayValue(field, values[field.id], i18n.language, false) || t('review.notFilled')}</dd>
-            <button type="button" onClick={() => onEdit(index)} aria-label={`${t('review.edit')} ${field.label.zh}`}>
-              {t('review.edit')}
-            </button>
+            <dd>
+              <span>
+                {displayValue(field, values[field.id], i18n.language, false) || t('review.notFilled')}
+              </span>
+              <button
+                type="button"
+                onClick={() => onEdit(index)}
+                aria-label={`${t('review.edit')} ${field.label.zh}`}
+              >
+                {t('review.edit')}
+              </button>
+            </dd>
           </div>
         ))}
         <div className="review-row">

@@ -76,7 +76,12 @@ export function SignatureScreen({
           <button type="button" onClick={clear}>
             {t('signature.clear')}
           </button>
-          <button type="button" className="primary" onClick={() => void confirm()} data-testid="signature-confirm">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void confirm()}
+            data-testid="signature-confirm"
+          >
             {t('nav.next')}
           </button>
         </>

@@ -37,10 +37,11 @@ describe('journey state', () => {
   it('a service chosen before identifying opens the prefilled form once the card is read', () => {
     let s = journeyReducer(initialJourney('home'), { type: 'chooseService', service });
     s = journeyReducer(s, { type: 'apply' });
-    expect(s.step).toBe('identify');
-    s = journeyReducer(s, { type: 'identified', identity });
     expect(s.step).toBe('consent');
     s = journeyReducer(s, { type: 'consent', at: '2026-11-29T10:00:00+08:00' });
+    expect(s.step).toBe('identify');
+    s = journeyReducer(s, { type: 'identified', identity });
+    expect(s.step).toBe('form');
     expect(s.values.idNumber).toBe('441622195203150022');
   });
 
@@ -54,16 +55,29 @@ describe('journey state', () => {
     })) {
       s = journeyReducer(s, { type: 'setValue', field, value });
     }
-    s = journeyReducer(s, { type: 'signed', signature: { pngDataUrl: 'data:', sha256: 'a'.repeat(64), size: 10 } });
+    s = journeyReducer(s, {
+      type: 'signed',
+      signature: { pngDataUrl: 'data:', sha256: 'a'.repeat(64), size: 10 },
+    });
     const draft = buildDraft(s);
     expect(validateFormValues(service, draft.formValues)).toEqual([]);
     expect(draft.materials.map((m) => m.materialId)).toContain('signature');
     expect(draft.applicant.phone).toBe('13812345678');
     s = journeyReducer(s, {
       type: 'submitted',
-      result: { applicationId: 'x', trackingNumber: '44162212400101-20261129-0001', submittedAt: 'now', queued: true },
+      result: {
+        applicationId: 'x',
+        trackingNumber: '44162212400101-20261129-0001',
+        submittedAt: 'now',
+        queued: true,
+      },
     });
-    const receipt = buildReceipt(s, { siteName: '小长沙村', kioskId: 'k1', statusUrl: 'https://x.cn/s', townOfficePhone: '0762' });
+    const receipt = buildReceipt(s, {
+      siteName: '小长沙村',
+      kioskId: 'k1',
+      statusUrl: 'https://x.cn/s',
+      townOfficePhone: '0762',
+    });
     expect(receipt.queuedOffline).toBe(true);
     expect(receipt.legalProcessingTime).toMatch(/个工作日|以部门/);
   });

@@ -124,7 +124,7 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
       const next = { ...state, identity: action.identity, error: null };
       // "我的办件" only needs to know whose applications to show.
       if (state.step === 'myApplications') return next;
-      // A service chosen before identifying goes straight to the (prefilled) form.
+      // A service chosen (and consented to) before identifying goes straight to the prefilled form.
       if (state.service && state.consentAt) return withPrefill({ ...next, step: 'form', fieldIndex: 0 });
       if (state.service) return { ...next, step: 'consent' };
       return { ...next, step: 'home' };
@@ -145,8 +145,10 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
         signature: null,
       };
     case 'apply':
-      return { ...state, step: state.identity ? 'consent' : 'identify' };
+      // The PIPL notice comes before anything of the person is used for this service.
+      return { ...state, step: 'consent' };
     case 'consent':
+      if (!state.identity) return { ...state, consentAt: action.at, step: 'identify' };
       return withPrefill({ ...state, consentAt: action.at, step: 'form', fieldIndex: 0 });
     case 'setValue':
       return { ...state, values: { ...state.values, [action.field]: action.value } };

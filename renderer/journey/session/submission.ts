@@ -41,7 +41,10 @@ export function buildDraft(state: JourneyState): ApplicationDraft {
   return {
     serviceId: service.id,
     serviceVersion: service.version,
-    applicant: { ...identity.person, ...(typeof phoneValue === 'string' && phoneValue ? { phone: phoneValue } : {}) },
+    applicant: {
+      ...identity.person,
+      ...(typeof phoneValue === 'string' && phoneValue ? { phone: phoneValue } : {}),
+    },
     agent: null,
     formValues,
     materials,

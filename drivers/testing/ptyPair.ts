@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +26,12 @@ export async function openPtyPair(): Promise<PtyPair> {
   const devicePath = join(dir, 'device');
   let socat: ChildProcess | undefined;
 
+  // socat killed with SIGKILL leaves its links behind, pointing at /dev/pts/N — a number the
+  // kernel soon gives to someone else's pty. Remove them so nobody opens a stranger's terminal.
+  const removeLinks = () => Promise.all([hostPath, devicePath].map((p) => unlink(p).catch(() => {})));
+
   const start = async () => {
+    await removeLinks();
     socat = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], {
       stdio: 'ignore',
     });
@@ -44,6 +49,7 @@ export async function openPtyPair(): Promise<PtyPair> {
     const exited = new Promise((r) => proc.once('exit', r));
     proc.kill('SIGKILL');
     await exited;
+    await removeLinks();
   };
 
   await start();

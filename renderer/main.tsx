@@ -4,6 +4,7 @@ import { App } from './App';
 import { connectKioskApi } from './api/connectKioskApi';
 import { KioskApiProvider } from './api/KioskApiContext';
 import { setupI18n } from './i18n/setup';
+import { KioskModes } from './KioskModes';
 import { installLockdown } from './lockdown';
 import './styles/kiosk.css';
 import { keepScreenAwake } from './wakeLock';
@@ -20,7 +21,9 @@ if (!root) throw new Error('missing #root');
 createRoot(root).render(
   <StrictMode>
     <KioskApiProvider api={api}>
-      <App />
+      <KioskModes>
+        <App />
+      </KioskModes>
     </KioskApiProvider>
   </StrictMode>,
 );

@@ -6,7 +6,7 @@ import { SlipWriter } from './slipWriter';
 /** The clerk's end-of-day slip: counts per service, no personal data. */
 export function dailySummaryLayout(input: DailySummaryModel, opts: LayoutOptions): Buffer {
   const m = DailySummaryModelSchema.parse(input);
-  const s = new SlipWriter(opts.paper);
+  const s = new SlipWriter(opts.paper, opts.rasterizeLine);
   s.text('当日办件汇总', { align: 'center', bold: true, scale: 2 });
   s.text(m.siteName, { align: 'center' });
   s.text(`终端 ${m.kioskId}  日期 ${m.date}`, { align: 'center' });

@@ -2,11 +2,13 @@ import { EncodeError, type MonoImage, type QrErrorLevel } from '../codec/escposE
 import { type PaperWidth, type ReceiptModel, ReceiptModelSchema } from '../schemas';
 import { maskIdNumber, maskName, maskPhone } from './personalDataMask';
 import { formatPrintTime } from './printTime';
-import { SlipWriter } from './slipWriter';
+import { type LineRasterizer, SlipWriter } from './slipWriter';
 
 export interface LayoutOptions {
   paper: PaperWidth;
   timeZone?: string;
+  /** Draws lines with 4-byte GB18030 characters as images (see rasterizedLayout). */
+  rasterizeLine?: LineRasterizer;
   /** County logo, already 1-bit and no wider than the paper (see pngToMonoImage). */
   logo?: MonoImage;
 }
@@ -24,7 +26,7 @@ export function receiptQrPayload(model: Pick<ReceiptModel, 'statusUrl' | 'tracki
 /** The villager's receipt (办事回执). Validates the model, so a bad one fails before any byte is sent. */
 export function receiptLayout(input: ReceiptModel, opts: LayoutOptions): Buffer {
   const m = ReceiptModelSchema.parse(input);
-  const s = new SlipWriter(opts.paper);
+  const s = new SlipWriter(opts.paper, opts.rasterizeLine);
   if (opts.logo) {
     if (opts.logo.width > PAPER_DOTS[opts.paper]) throw new EncodeError('logo is wider than the paper');
     s.out.align('center').image(opts.logo).align('left');

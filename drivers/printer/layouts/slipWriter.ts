@@ -1,6 +1,31 @@
-import { type Align, EscPosWriter } from '../codec/escposEncoder';
+import { type Align, EscPosWriter, gb18030, type MonoImage } from '../codec/escposEncoder';
 import { COLUMNS, justifyPair, textColumns, wrapColumns } from '../codec/textColumns';
 import type { PaperWidth } from '../schemas';
+
+export interface LineStyle {
+  /** GS ! magnification. */
+  width: number;
+  height: number;
+  bold: boolean;
+}
+
+/**
+ * Draws one wrapped line as dots, for lines the printer's font ROM may not have (see
+ * `needsRaster`); returns undefined to send the line as text after all. Synchronous, so layouts stay
+ * pure: `rasterizedLayout` prepares the images first.
+ */
+export type LineRasterizer = (line: string, style: LineStyle) => MonoImage | undefined;
+
+/**
+ * True when a line has characters that take 4 bytes in GB18030 (CJK Extension B and beyond, e.g.
+ * 𠮷): font ROMs commonly stop at GBK, so such a line is safer as a picture (reference §2).
+ */
+export function needsRaster(line: string): boolean {
+  for (const ch of line) {
+    if ((ch.codePointAt(0) ?? 0) >= 0x80 && gb18030(ch).length === 4) return true;
+  }
+  return false;
+}
 
 /**
  * Column-aware writing on top of EscPosWriter, shared by every slip layout: the layouts say what
@@ -10,7 +35,10 @@ export class SlipWriter {
   readonly out = new EscPosWriter();
   readonly columns: number;
 
-  constructor(readonly paper: PaperWidth) {
+  constructor(
+    readonly paper: PaperWidth,
+    private readonly rasterize?: LineRasterizer,
+  ) {
     this.columns = COLUMNS[paper];
     this.out.init();
   }
@@ -25,7 +53,12 @@ export class SlipWriter {
     this.out.align(opts.align ?? 'left');
     if (opts.bold) this.out.bold(true);
     if (scale !== 1 || (opts.heightScale ?? 1) !== 1) this.out.size(scale, opts.heightScale ?? scale);
-    for (const line of wrapColumns(text, budget)) this.out.line(line);
+    const style = { width: scale, height: opts.heightScale ?? scale, bold: opts.bold ?? false };
+    for (const line of wrapColumns(text, budget)) {
+      const image = this.rasterize && needsRaster(line) ? this.rasterize(line, style) : undefined;
+      if (image) this.out.image(image);
+      else this.out.line(line);
+    }
     if (scale !== 1 || (opts.heightScale ?? 1) !== 1) this.out.size(1, 1);
     if (opts.bold) this.out.bold(false);
     if (opts.align && opts.align !== 'left') this.out.align('left');

@@ -20,7 +20,7 @@ function headTestPattern(widthDots: number): MonoImage {
 /** IT staff's test page: ruler, character set, sizes, QR, CODE128, raster, cut. */
 export function testPageLayout(input: TestPageModel, opts: LayoutOptions): Buffer {
   const m = TestPageModelSchema.parse(input);
-  const s = new SlipWriter(opts.paper);
+  const s = new SlipWriter(opts.paper, opts.rasterizeLine);
   s.text('打印机测试页', { align: 'center', bold: true, scale: 2 });
   s.field('终端', m.kioskId);
   s.field('软件版本', m.softwareVersion);
@@ -32,6 +32,11 @@ export function testPageLayout(input: TestPageModel, opts: LayoutOptions): Buffe
   for (let i = 1; i <= s.columns; i++) ruler += String(i % 10);
   s.text(ruler);
   s.text('汉'.repeat(s.columns / 2));
+  // Once from the printer's font ROM (blanks or "?" show missing glyphs), once as the kiosk sends
+  // rare characters by default (pictures, when a rasterizer is configured).
+  s.text('字库：');
+  s.out.line(TEST_PAGE_CHARSET);
+  s.text('图片：');
   s.text(TEST_PAGE_CHARSET);
   s.text('加粗 Bold', { bold: true });
   s.text('倍宽倍高', { scale: 2 });

@@ -66,6 +66,15 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
     const { build } = await import('vite');
     await build({ configFile: join(repoRoot, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
   }
+  const wantsDemoCounty = options.demoCounty ?? process.env.CUNBAN_DEMO_COUNTY !== '0';
+  if (wantsDemoCounty && !existsSync(join(repoRoot, 'dist', 'console', 'index.html'))) {
+    say('building the county console (first start)…');
+    const { build } = await import('vite');
+    await build({
+      configFile: join(repoRoot, 'sync', 'server', 'console', 'vite.config.ts'),
+      logLevel: 'warn',
+    });
+  }
   const dataDir = options.dataDir ?? defaultDataDir();
   const paths = hostPaths(dataDir);
   const explicitConfig = options.configFile ?? process.env.CUNBAN_CONFIG;
@@ -85,7 +94,7 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
 
   const resources = hostResources(paths);
   let demoCounty: DemoCounty | undefined;
-  if (config.profile === 'demo' && (options.demoCounty ?? process.env.CUNBAN_DEMO_COUNTY !== '0')) {
+  if (config.profile === 'demo' && wantsDemoCounty) {
     demoCounty = await startDemoCounty({
       paths,
       keys: resources.dataKey,

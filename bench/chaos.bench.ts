@@ -28,6 +28,8 @@ import { seededRandom } from './system/seededRandom';
  */
 const APPLICATIONS = Number(process.env.CHAOS_APPLICATIONS ?? 40);
 const SEED = Number(process.env.CHAOS_SEED ?? 11);
+// Slow enough that the host is still taking applications when the later faults land.
+const PACE_MS = 400;
 const MIN_FREE_MB = 500; // kioskConfig's default storage.minFreeMegabytes
 
 const suite: BenchSuite = {
@@ -77,7 +79,7 @@ const suite: BenchSuite = {
           random: seededRandom(SEED),
         },
         APPLICATIONS,
-        250,
+        PACE_MS,
       );
       gateway = outcome.gateway;
       const seconds = (performance.now() - started) / 1000;
@@ -92,6 +94,7 @@ const suite: BenchSuite = {
       const pass =
         outcome.drained &&
         outcome.receipts.size > 0 &&
+        outcome.refusals > 0 &&
         check.missing.length === 0 &&
         check.duplicates === 0 &&
         check.extra.length <= outcome.hostKills &&
@@ -103,8 +106,10 @@ const suite: BenchSuite = {
         `pages verified by SHA-256 from the gateway store ${check.filesVerified}/${materials}, bad ${check.filesBad.length}`,
         `recoveries without help ${outcome.recoveries}; host drained by itself: ${outcome.drained ? 'yes' : 'NO'}`,
       ];
-      console.log(`\n  chaos run (seed ${SEED}) did:\n    ${outcome.events.join('\n    ')}\n  and found:\n    ${found.join('\n    ')}`);
-      const note = `seed ${SEED}, ${APPLICATIONS} applications of 1–2 pages (20–80 KB) paced 250 ms, 2 Mbit/s 100 ms link, gateway child on PostgreSQL; ${outcome.hostKills} host SIGKILLs, ${outcome.gatewayKills} gateway SIGKILL, 1 link cut (3 s), 1 full disk (1.5 s); run took ${seconds.toFixed(0)} s. Not done: reader/printer unplug, attract-screen check (no renderer in this run).`;
+      console.log(
+        `\n  chaos run (seed ${SEED}) did:\n    ${outcome.events.join('\n    ')}\n  and found:\n    ${found.join('\n    ')}`,
+      );
+      const note = `seed ${SEED}, ${APPLICATIONS} applications of 1–2 pages (20–80 KB) paced ${PACE_MS} ms, 2 Mbit/s 100 ms link, gateway child on PostgreSQL; ${outcome.hostKills} host SIGKILLs, ${outcome.gatewayKills} gateway SIGKILL, 1 link cut (3 s), 1 full disk (1.5 s); run took ${seconds.toFixed(0)} s. Not done: reader/printer unplug, attract-screen check (no renderer in this run).`;
       return [
         {
           name: 'applications receipted',
@@ -113,16 +118,30 @@ const suite: BenchSuite = {
           note: `${outcome.refusals} refused by the disk guard while the disk was full`,
         },
         {
+          name: 'submissions refused while the disk was full',
+          value: outcome.refusals,
+          unit: 'apps',
+          target: '≥ 1 (the guard fired, nothing of them reached the county)',
+          pass: outcome.refusals > 0,
+        },
+        {
           name: 'receipted applications delivered',
           value: check.delivered,
           unit: 'apps',
           reference: { name: 'receipted', value: outcome.receipts.size, unit: 'apps' },
           ratio: outcome.receipts.size ? Number((check.delivered / outcome.receipts.size).toFixed(3)) : 0,
           target: 'all, exactly once',
-          pass: check.missing.length === 0 && check.duplicates === 0 && check.extra.length <= outcome.hostKills,
+          pass:
+            check.missing.length === 0 && check.duplicates === 0 && check.extra.length <= outcome.hostKills,
           note: `${check.extra.length} journaled before a kill without a receipt`,
         },
-        { name: 'duplicates at the county', value: check.duplicates, unit: 'apps', target: '0', pass: check.duplicates === 0 },
+        {
+          name: 'duplicates at the county',
+          value: check.duplicates,
+          unit: 'apps',
+          target: '0',
+          pass: check.duplicates === 0,
+        },
         {
           name: 'pages verified by SHA-256',
           value: check.filesVerified,
@@ -135,7 +154,11 @@ const suite: BenchSuite = {
           name: 'recoveries without help',
           value: outcome.recoveries,
           unit: 'faults',
-          reference: { name: 'faults injected', value: outcome.hostKills + outcome.gatewayKills + 1, unit: 'faults' },
+          reference: {
+            name: 'faults injected',
+            value: outcome.hostKills + outcome.gatewayKills + 1,
+            unit: 'faults',
+          },
           target: 'every fault',
           pass: outcome.recoveries >= outcome.hostKills + outcome.gatewayKills + 1 && outcome.drained,
         },

@@ -34,7 +34,10 @@ const suite: BenchSuite = {
       throw new Error('county-scale bench needs DATABASE_URL (PostgreSQL); source .ci/services.env first');
     const schema = `bench_scale_${randomBytes(4).toString('hex')}`;
     const env = { CUNBAN_DB_SCHEMA: schema, LOG_LEVEL: 'error' };
-    const dirs = [await mkdtemp(path.join(tmpdir(), 'scale-a-')), await mkdtemp(path.join(tmpdir(), 'scale-b-'))];
+    const dirs = [
+      await mkdtemp(path.join(tmpdir(), 'scale-a-')),
+      await mkdtemp(path.join(tmpdir(), 'scale-b-')),
+    ];
     const nodes: ChildGateway[] = [];
     const db = await openDatabase({ databaseUrl: url, schema, poolSize: 10 });
     let enroller: Awaited<ReturnType<typeof buildGateway>> | undefined;
@@ -51,7 +54,12 @@ const suite: BenchSuite = {
         Array.from({ length: KIOSKS }, (_, i) => i),
         8,
         async (i) => {
-          const k = await enrollKiosk(db, enrollUrl, `441625${String(300_000 + i).padStart(6, '0')}`, `站点${i}`);
+          const k = await enrollKiosk(
+            db,
+            enrollUrl,
+            `441625${String(300_000 + i).padStart(6, '0')}`,
+            `站点${i}`,
+          );
           k.client = new GatewayClient(nodes[i % 2]!.url, k.signer);
           kiosks.push(k);
         },
@@ -79,7 +87,8 @@ const suite: BenchSuite = {
           const p = performance.now();
           pushMs.push(p - s);
           pushSeconds += (p - s) / 1000;
-          if (conflicts.length > 0) throw new Error(`unexpected conflicts: ${JSON.stringify(conflicts[0]).slice(0, 200)}`);
+          if (conflicts.length > 0)
+            throw new Error(`unexpected conflicts: ${JSON.stringify(conflicts[0]).slice(0, 200)}`);
           const page = await k.client.pull('applications', checkpoint as never, 100);
           pullMs.push(performance.now() - p);
           pullSeconds += (performance.now() - p) / 1000;
@@ -123,7 +132,11 @@ const suite: BenchSuite = {
           name: 'applications pushed per second (push + pull cycle)',
           value: Math.round(appsPerSecond),
           unit: 'apps/s',
-          reference: { name: 'raw multi-row INSERT of the same rows', value: Math.round(rawPerSecond), unit: 'rows/s' },
+          reference: {
+            name: 'raw multi-row INSERT of the same rows',
+            value: Math.round(rawPerSecond),
+            unit: 'rows/s',
+          },
           ratio: Number(ratio.toFixed(3)),
           target: '≥ 40 % of the raw insert rate',
           pass: ratio >= 0.4,

@@ -1,9 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
-import type { Database } from '../../sync/server/database';
 import type { LinkSimulator } from '../../sync/linkSimulator/linkSimulator';
+import type { Database } from '../../sync/server/database';
 import { type ChildGateway, startChildGateway } from '../../sync/server/testing/childGateway';
-import { type HostRun, startHost } from './hostProcess';
 import { sleep } from './freePort';
+import { type HostRun, startHost } from './hostProcess';
 
 /**
  * The scripted chaos run: while a kiosk host child submits and drains through the village link,
@@ -36,7 +36,11 @@ export interface ChaosOutcome {
   gateway: ChildGateway;
 }
 
-export async function runChaos(world: ChaosWorld, applications: number, paceMs: number): Promise<ChaosOutcome> {
+export async function runChaos(
+  world: ChaosWorld,
+  applications: number,
+  paceMs: number,
+): Promise<ChaosOutcome> {
   const t0 = performance.now();
   const events: string[] = [];
   const say = (what: string) => events.push(`${((performance.now() - t0) / 1000).toFixed(1)} s  ${what}`);
@@ -48,6 +52,7 @@ export async function runChaos(world: ChaosWorld, applications: number, paceMs: 
   const between = (lo: number, hi: number) => lo + world.random() * (hi - lo);
   let gateway = await startChildGateway(world.gatewayArgs, world.gatewayEnv);
   let host: HostRun;
+  let current: HostRun | undefined; // the same run, readable from the catch below
 
   const collect = (run: HostRun) => {
     for (const id of run.receipts) receipts.add(id);
@@ -56,6 +61,7 @@ export async function runChaos(world: ChaosWorld, applications: number, paceMs: 
   const launch = async () => {
     const remaining = Math.max(0, applications - receipts.size - refusals);
     host = startHost(world.dataDir, world.link.url, remaining, paceMs);
+    current = host;
     const pending = await host.recovered;
     say(`host up, ${pending} journaled applications pending from before, ${remaining} still to take`);
   };
@@ -76,7 +82,9 @@ export async function runChaos(world: ChaosWorld, applications: number, paceMs: 
       const now = await countyCount();
       if (now > before || now >= receipts.size + host.receipts.length) {
         recoveries++;
-        say(`  recovered by itself after ${what}: county complete applications ${before} → ${now} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+        say(
+          `  recovered by itself after ${what}: county complete applications ${before} → ${now} in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+        );
         return;
       }
       await sleep(200);
@@ -93,47 +101,60 @@ export async function runChaos(world: ChaosWorld, applications: number, paceMs: 
     recoveries++; // the host came back and found its journal by itself
   };
 
-  await launch();
-  await sleep(between(800, 2500));
-  await killHost();
+  // A failed step must not leave a host or gateway child running after the bench.
+  const script = async (): Promise<ChaosOutcome> => {
+    await launch();
+    await sleep(between(800, 2500));
+    await killHost();
 
-  await sleep(between(500, 2000));
-  say('link cut: connections dropped, county unreachable for 3 s');
-  world.link.setTarget({ host: '127.0.0.1', port: world.deadPort });
-  world.link.drop();
-  await sleep(3000);
-  world.link.setTarget({ host: '127.0.0.1', port: world.gatewayPort });
-  say('link back');
-  await progress('the link cut');
+    await sleep(between(200, 1000));
+    await writeFile(`${world.dataDir}.disk`, String(world.minFreeMegabytes - 1));
+    const refusedBefore = host!.refusals.length;
+    say(
+      `disk filled to the guard threshold (${world.minFreeMegabytes - 1} MB free, guard ${world.minFreeMegabytes} MB)`,
+    );
+    await sleep(1500);
+    await rm(`${world.dataDir}.disk`, { force: true });
+    say(
+      `disk freed; ${host!.refusals.length - refusedBefore} submissions refused meanwhile (${[...new Set(host!.refusals)].join(', ') || 'none'})`,
+    );
 
-  await sleep(between(300, 1500));
-  gateway.process.kill('SIGKILL');
-  await new Promise((r) => gateway.process.once('exit', r));
-  gatewayKills++;
-  say('SIGKILL county gateway');
-  await sleep(between(500, 2000));
-  gateway = await startChildGateway(world.gatewayArgs, world.gatewayEnv);
-  say('gateway restarted on the same port');
-  await progress('the gateway kill');
+    await sleep(between(500, 2000));
+    say('link cut: connections dropped, county unreachable for 3 s');
+    world.link.setTarget({ host: '127.0.0.1', port: world.deadPort });
+    world.link.drop();
+    await sleep(3000);
+    world.link.setTarget({ host: '127.0.0.1', port: world.gatewayPort });
+    say('link back');
+    await progress('the link cut');
 
-  await sleep(between(200, 1000));
-  await writeFile(`${world.dataDir}.disk`, String(world.minFreeMegabytes - 1));
-  const refusedBefore = host!.refusals.length;
-  say(`disk filled to the guard threshold (${world.minFreeMegabytes - 1} MB free, guard ${world.minFreeMegabytes} MB)`);
-  await sleep(1500);
-  await rm(`${world.dataDir}.disk`, { force: true });
-  say(`disk freed; ${host!.refusals.length - refusedBefore} submissions refused meanwhile (${[...new Set(host!.refusals)].join(', ') || 'none'})`);
+    await sleep(between(300, 1500));
+    gateway.process.kill('SIGKILL');
+    await new Promise((r) => gateway.process.once('exit', r));
+    gatewayKills++;
+    say('SIGKILL county gateway');
+    await sleep(between(500, 2000));
+    gateway = await startChildGateway(world.gatewayArgs, world.gatewayEnv);
+    say('gateway restarted on the same port');
+    await progress('the gateway kill');
 
-  await sleep(between(300, 1500));
-  await killHost();
+    await sleep(between(300, 1500));
+    await killHost();
 
-  const finished = await Promise.race([
-    host!.drained.then(() => true),
-    sleep(180_000).then(() => false),
-  ]);
-  if (!finished) host!.proc.kill('SIGKILL');
-  await host!.exited;
-  collect(host!);
-  say(finished ? 'host drained its journal by itself' : `host did NOT drain within 180 s:\n${host!.tail()}`);
-  return { events, receipts, refusals, hostKills, gatewayKills, recoveries, drained: finished, gateway };
+    const finished = await Promise.race([host!.drained.then(() => true), sleep(180_000).then(() => false)]);
+    if (!finished) host!.proc.kill('SIGKILL');
+    await host!.exited;
+    collect(host!);
+    say(
+      finished ? 'host drained its journal by itself' : `host did NOT drain within 180 s:\n${host!.tail()}`,
+    );
+    return { events, receipts, refusals, hostKills, gatewayKills, recoveries, drained: finished, gateway };
+  };
+  try {
+    return await script();
+  } catch (error) {
+    current?.proc.kill('SIGKILL');
+    gateway.process.kill('SIGKILL');
+    throw error;
+  }
 }

@@ -16,9 +16,13 @@ export interface HostRun {
 }
 
 export function startHost(dataDir: string, countyUrl: string, count: number, paceMs: number): HostRun {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, countyUrl, String(count), String(paceMs)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, dataDir, countyUrl, String(count), String(paceMs)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const receipts: string[] = [];
   const refusals: string[] = [];
   const lines: string[] = [];

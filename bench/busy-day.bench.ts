@@ -1,0 +1,178 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { runBrowserHost } from '../main/browser/browserHost';
+import type { BenchFigure, BenchSuite } from './figure';
+import { sleep } from './system/freePort';
+import { runSession } from './system/villagerSession';
+
+/**
+ * A day at a busy town hall: BUSY_DAY_SESSIONS (default 30; the issue's figure is 1000) complete
+ * villager sessions back to back through the browser host — headless Chromium, the simulated
+ * reader, scanner and printer, and the demo county gateway (PGlite) the kiosk enrols with and
+ * drains to while it works. Each session runs through the contract from the page
+ * (bench/system/villagerSession.ts). Figures: sessions per minute; renderer JS heap (after a
+ * forced GC) and host RSS at start and end; error lines in the host's JSON logs (target 0).
+ */
+const SESSIONS = Number(process.env.BUSY_DAY_SESSIONS ?? 30);
+const WARM_UP = Math.min(3, SESSIONS);
+const DIVISION = '441881102201';
+
+async function rendererHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize;
+}
+
+function hostRss(): number {
+  global.gc?.();
+  return process.memoryUsage().rss;
+}
+
+async function logLines(dir: string): Promise<Array<{ level?: string; msg?: string; scope?: string }>> {
+  const lines = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    for (const line of (await readFile(join(dir, name), 'utf8')).split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        lines.push(JSON.parse(line));
+      } catch {
+        lines.push({ level: 'error', msg: `unparseable log line: ${line.slice(0, 120)}` });
+      }
+    }
+  }
+  return lines;
+}
+
+const suite: BenchSuite = {
+  title: 'Busy day: villager sessions through the browser host',
+  issue: 11,
+  async run(): Promise<BenchFigure[]> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cunban-busy-day-'));
+    const configFile = join(dataDir, 'config.json');
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        profile: 'demo',
+        site: {
+          name: '演示站点（模拟）',
+          divisionCode: DIVISION,
+          siteCode: 'DEMO01',
+          townPhone: '0763-0000000',
+        },
+        devices: {
+          idCardReader: { transport: 'simulated' },
+          receiptPrinter: { transport: 'simulated', paperWidthMm: 80 },
+          barcodeScanner: { transport: 'simulated' },
+          documentScanner: { transport: 'simulated' },
+        },
+      }),
+    );
+    const handle = await runBrowserHost({
+      demoCounty: true,
+      open: true,
+      headless: true,
+      port: 0,
+      dataDir,
+      configFile,
+      log: () => {},
+    });
+    try {
+      const page = handle.supervisor?.currentPage;
+      if (!page) throw new Error('no kiosk page');
+      await page.waitForSelector('[data-testid="attract-screen"][data-ready="true"]', { timeout: 30_000 });
+      const api = <T>(name: string, input: unknown) =>
+        page.evaluate(
+          ([n, i]) =>
+            (
+              window as unknown as { kioskApi: { request(n: string, i: unknown): Promise<T> } }
+            ).kioskApi.request(n as string, i),
+          [name, input] as const,
+        ) as Promise<T>;
+      const all = await api<{ fixtures: Array<{ id: string; label: string }> }>('demo.idcard.fixtures', {});
+      // Ordinary villagers only: the other demo cards are faults (expired, bad check digit, a bank card).
+      const fixtures = all.fixtures.filter((f) => !/过期|错误|未知|不是|外国|港澳/.test(f.label));
+      if (fixtures.length === 0) throw new Error('the demo reader has no cards');
+      const printStates = new Map<string, number>();
+      let heapStart = 0;
+      let rssStart = 0;
+      let timedStart = 0;
+      for (let i = 0; i < SESSIONS; i++) {
+        // The first sessions load what every session shares; memory and pace count from here.
+        if (i === WARM_UP || (i === 0 && SESSIONS <= WARM_UP)) {
+          heapStart = await rendererHeap(page);
+          rssStart = hostRss();
+          timedStart = performance.now();
+        }
+        const result = await runSession(page, fixtures[i % fixtures.length]!.id, DIVISION);
+        printStates.set(result.printState, (printStates.get(result.printState) ?? 0) + 1);
+      }
+      const timed = SESSIONS > WARM_UP ? SESSIONS - WARM_UP : SESSIONS;
+      const perMinute = timed / ((performance.now() - timedStart) / 60_000);
+      const heapEnd = await rendererHeap(page);
+      const rssEnd = hostRss();
+      // The demo county drains while the kiosk works; give it the rest, as at the end of a day.
+      const drainStart = performance.now();
+      let status = await api<{ queuedDocuments: number; queuedFiles: number; online: boolean }>(
+        'queue.status',
+        {},
+      );
+      while (
+        (status.queuedDocuments > 0 || status.queuedFiles > 0) &&
+        performance.now() - drainStart < 60_000
+      ) {
+        await sleep(500);
+        status = await api('queue.status', {});
+      }
+      const logs = await logLines(join(dataDir, 'logs'));
+      const errors = logs.filter((l) => l.level === 'error' || l.level === 'fatal');
+      const warnings = logs.filter((l) => l.level === 'warn').length;
+      const mb = (n: number) => Number((n / 2 ** 20).toFixed(1));
+      const states = [...printStates].map(([s, n]) => `${s} ${n}`).join(', ');
+      return [
+        {
+          name: 'complete sessions per minute',
+          value: Number(perMinute.toFixed(1)),
+          unit: 'sessions/min',
+          note: `${SESSIONS} sessions (first ${WARM_UP} warm-up, not timed): demo card → scan 1 page → queue.submit → printer.printReceipt → card removed, through window.kioskApi in headless Chromium; print jobs: ${states}`,
+        },
+        {
+          name: 'renderer JS heap, end vs start',
+          value: mb(heapEnd),
+          unit: 'MiB',
+          reference: { name: 'after warm-up', value: mb(heapStart), unit: 'MiB' },
+          ratio: Number((heapEnd / heapStart).toFixed(3)),
+          target: '≤ 1.25× (no leak per session)',
+          pass: heapEnd / heapStart <= 1.25,
+          note: 'used JS heap after a forced GC (CDP)',
+        },
+        {
+          name: 'host RSS, end vs start',
+          value: mb(rssEnd),
+          unit: 'MiB',
+          reference: { name: 'after warm-up', value: mb(rssStart), unit: 'MiB' },
+          ratio: Number((rssEnd / rssStart).toFixed(3)),
+          target: '≤ 1.25×',
+          pass: rssEnd / rssStart <= 1.25,
+          note: 'the bench process: host services and the demo county gateway (PGlite) run in it',
+        },
+        {
+          name: 'error lines in the host logs',
+          value: errors.length,
+          unit: 'lines',
+          target: '0',
+          pass: errors.length === 0,
+          note: `${logs.length} log lines, ${warnings} warnings${errors.length ? `; first error: ${JSON.stringify(errors[0]).slice(0, 300)}` : ''}; queue after ${((performance.now() - drainStart) / 1000).toFixed(0)} s: ${status.queuedDocuments} documents, ${status.queuedFiles} files still queued (county ${status.online ? 'online' : 'offline'})`,
+        },
+      ];
+    } finally {
+      await handle.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default suite;

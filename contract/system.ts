@@ -28,6 +28,11 @@ export const systemRequests = {
     z.object({ days: z.number().int().min(1).max(366) }).strict(),
     z.object({ path: z.string(), bytes: z.number().int().nonnegative(), files: z.number().int() }),
   ),
+  /**
+   * The renderer says when a villager session starts and ends, so nothing disruptive (an update
+   * install, a restart) happens while someone is at the screen.
+   */
+  'session.activity': request(z.object({ active: z.boolean() }).strict(), ok),
   /** The only way out of the kiosk: IT staff with the admin PIN. Rate-limited in the host. */
   'admin.exit': request(z.object({ pin: z.string().min(4).max(32) }).strict(), ok),
 } satisfies Record<string, RequestDef>;

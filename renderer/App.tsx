@@ -70,10 +70,15 @@ export function App() {
     idleTimeoutSeconds: info?.idleTimeoutSeconds ?? 90,
   };
 
-  const start = useCallback((startStep: Step, startIdentity: Identity | null = null) => {
-    sessions.current += 1;
-    setSession({ key: sessions.current, startStep, startIdentity });
-  }, []);
+  const start = useCallback(
+    (startStep: Step, startIdentity: Identity | null = null) => {
+      sessions.current += 1;
+      // Nothing disruptive (an update install) may happen while a villager is at the screen.
+      api.request('session.activity', { active: true }).catch(() => undefined);
+      setSession({ key: sessions.current, startStep, startIdentity });
+    },
+    [api],
+  );
 
   // Applications waiting on this machine, for the attract screen's corner.
   useEffect(() => {
@@ -99,6 +104,7 @@ export function App() {
     (_reason: EndReason) => {
       ports?.endSession();
       setSession(null);
+      api.request('session.activity', { active: false }).catch(() => undefined);
       setElderMode(true);
       void i18n.changeLanguage('zh-CN');
       void wipeSessionTraces(
@@ -106,7 +112,7 @@ export function App() {
         preservedSessionKeys,
       );
     },
-    [i18n, ports],
+    [api, i18n, ports],
   );
 
   useEffect(() => {

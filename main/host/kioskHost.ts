@@ -30,6 +30,8 @@ export interface KioskHost {
   health(): HealthReport;
   /** Simulated peripherals announce themselves so the UI can show the demo banner. */
   markSimulated(device: string): void;
+  /** A villager is at the screen (reported by the renderer through session.activity). */
+  sessionActive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
   const startedAt = now();
   const logger = options.log.logger('host');
   const simulated = new Set<string>();
+  let villagerAtScreen = false;
   const contract = new ContractHost({}, (name, error) =>
     logger.error('request failed', {
       request: name,
@@ -78,6 +81,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     markSimulated: (device) => {
       simulated.add(device);
     },
+    sessionActive: () => villagerAtScreen,
     async stop() {
       if (emitTimer) clearTimeout(emitTimer);
       await services.stopAll();
@@ -98,6 +102,10 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
       idleTimeoutSeconds: options.config.timeouts.idleSeconds,
     }),
     'health.get': async () => host.health(),
+    'session.activity': async ({ active }) => {
+      villagerAtScreen = active;
+      return { ok: true as const };
+    },
     'logs.recent': async ({ limit }) => ({ lines: options.log.recent(limit) }),
     'logs.export': async ({ days }) => exportLogs(options.log, options.paths.exports, days, now()),
     'admin.exit': async ({ pin }) => {

@@ -8,6 +8,7 @@ import { clerkAndItServices } from './provisioning/clerkAndItServices';
 import type { HostService } from './serviceManager';
 import type { DeviceCredentials } from './syncService/deviceCredentials';
 import { QueueService } from './syncService/queueService';
+import { type UpdateHostServiceOptions, updateHostService } from './updates/updateHostService';
 
 /**
  * The host services of a kiosk, in start order. Both hosts (Electron and browser) run this list,
@@ -17,6 +18,11 @@ import { QueueService } from './syncService/queueService';
 export interface KioskServiceOptions {
   /** Demo profile: the county started beside the kiosk, with the kiosk's demo enrollment. */
   demoCounty?: { url: string; credentials: DeviceCredentials };
+  /** Packaged Electron builds: self-update from the county (the browser host does not). */
+  updates?: Pick<
+    UpdateHostServiceOptions,
+    'installer' | 'platform' | 'currentVersion' | 'downloadDir' | 'releasePublicKey' | 'bytesPerSecond'
+  >;
 }
 
 export function kioskServices(
@@ -48,11 +54,24 @@ export function kioskServices(
     credentials: async () => staff.provisioning.deviceCredentials ?? options.demoCounty?.credentials ?? null,
     ...(options.demoCounty && !host.config.county ? { countyUrl: options.demoCounty.url } : {}),
   });
+  const updates = options.updates
+    ? [
+        updateHostService({
+          ...options.updates,
+          countyUrl: () => host.config.county?.url ?? null,
+          deviceId: () => staff.provisioning.deviceCredentials?.deviceId ?? null,
+          openingHours: () => staff.heartbeat.settings.get().openingHours,
+          sessionActive: () => host.sessionActive(),
+          log: log.logger('updates'),
+        }),
+      ]
+    : [];
   return [
     idCardService(host, log.logger('idcard')),
     printHostService(host, log.logger('printer'), resources),
     captureHostService(host, log.logger('capture'), resources),
     queue,
     ...staff.services,
+    ...updates,
   ];
 }

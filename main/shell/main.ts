@@ -21,6 +21,7 @@ import { hostPaths } from '../host/paths';
 import { safeStorageDataKey } from '../host/secure/dataKey';
 import { buildCsp } from '../host/security/csp';
 import { APP_ORIGIN, appSchemePrivileges, resolveAppRequest } from './appProtocol';
+import { electronUpdates } from './electronUpdates';
 import { bindIpc } from './ipcBinding';
 import { KioskShell } from './kioskShell';
 
@@ -85,6 +86,8 @@ const shell = new KioskShell({
       required: !!process.env.CUNBAN_CONFIG,
     });
     log.info('config loaded', { source, profile: config.profile });
+    // Only installed builds update themselves; a development run never replaces anything.
+    const updates = app.isPackaged ? await electronUpdates(app, join(paths.state, 'updates')) : undefined;
     const host = await startKioskHost({
       config,
       paths,

@@ -44,6 +44,11 @@ export class CountyHeartbeat implements HostService {
 
   constructor(private readonly options: CountyHeartbeatOptions) {}
 
+  /** The county's remote settings for this kiosk (opening hours also decide when updates install). */
+  get settings(): RemoteSettingsStore {
+    return this.options.settings;
+  }
+
   async start(): Promise<void> {
     const { host, settings } = this.options;
     await settings.load();

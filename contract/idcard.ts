@@ -20,6 +20,9 @@ export const idcardRequests = {
   'demo.idcard.remove': request(empty, ok),
   /** Demo profile only: make the simulated reader misbehave once (bad checksum, SAM fault…). */
   'demo.idcard.fault': request(z.object({ kind: SimulatorFaultSchema }).strict(), ok),
+  /** Demo profile only: pull the simulated reader's cable out, and put it back (chaos tests). */
+  'demo.idcard.unplug': request(empty, ok),
+  'demo.idcard.replug': request(empty, ok),
 } satisfies Record<string, RequestDef>;
 
 export const idcardEvents = {

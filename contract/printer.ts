@@ -27,6 +27,9 @@ export const printerRequests = {
       .strict(),
     ok,
   ),
+  /** Demo profile only: pull the simulated printer's cable out, and put it back (chaos tests). */
+  'demo.printer.unplug': request(empty, ok),
+  'demo.printer.replug': request(empty, ok),
 } satisfies Record<string, RequestDef>;
 
 export const printerEvents = {

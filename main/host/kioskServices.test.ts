@@ -77,6 +77,52 @@ describe('demo kiosk services', () => {
     expect(again.status).toBe('printed');
   });
 
+  it('notice the reader unplugged, and read a card again once it is plugged back in', async () => {
+    const since = events.length;
+    const idcardHealth = () => host.health().services.find((s) => s.name === 'idcard')?.state;
+    await call('demo.idcard.unplug');
+    await expect
+      .poll(
+        () =>
+          events
+            .slice(since)
+            .some(
+              (e) => e.name === 'idcard.state' && (e.payload as { status: string }).status === 'no-reader',
+            ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(idcardHealth()).toBe('degraded');
+    await call('demo.idcard.replug');
+    await expect
+      .poll(async () => (await call('idcard.state')).status, { timeout: 45_000, interval: 250 })
+      .toBe('ready');
+    expect(idcardHealth()).toBe('running');
+    const fixtureId = ((await call('demo.idcard.fixtures')) as { fixtures: { id: string }[] }).fixtures[0]!
+      .id;
+    const before = events.length;
+    await call('demo.idcard.place', { fixtureId });
+    await expect
+      .poll(() => events.slice(before).some((e) => e.name === 'idcard.card'), { timeout: 30_000 })
+      .toBe(true);
+    await call('demo.idcard.remove');
+  }, 120_000);
+
+  it('keep a receipt queued while the printer is unplugged, and print it on reprint once back', async () => {
+    const printer = async () =>
+      ((await call('printer.state')) as { printer: { condition: string; canPrint: boolean } }).printer;
+    await call('demo.printer.unplug');
+    const failed = await call('printer.printReceipt', sampleReceipt);
+    expect(failed.status).toBe('failed');
+    await expect.poll(async () => (await printer()).condition, { timeout: 30_000 }).toBe('offline');
+    const jobs = ((await call('printer.jobs')) as { jobs: { id: string; status: string }[] }).jobs;
+    expect(jobs.find((j) => j.id === failed.id)?.status).toBe('failed');
+    await call('demo.printer.replug');
+    await expect.poll(async () => (await printer()).canPrint, { timeout: 45_000, interval: 250 }).toBe(true);
+    const again = await call('printer.reprint', { jobId: failed.id });
+    expect(again.status).toBe('printed');
+  }, 120_000);
+
   it('scan a page from the simulated scanner into the encrypted outbox', async () => {
     const result = (await call('capture.scan', {
       capture: { material: 'household-register' },

@@ -56,6 +56,19 @@ export function idCardService(host: KioskHost, log: Logger): HostService {
       simulator.injectFault(kind);
       return { ok: true as const };
     },
+    // The simulator reopens its end of the cable by itself once the link paths are back.
+    'demo.idcard.unplug': async () => {
+      requireDemo(host.config);
+      if (!cable) throw new ContractError('unavailable', 'the ID card simulator is not running');
+      await cable.unplug();
+      return { ok: true as const };
+    },
+    'demo.idcard.replug': async () => {
+      requireDemo(host.config);
+      if (!cable) throw new ContractError('unavailable', 'the ID card simulator is not running');
+      await cable.replug();
+      return { ok: true as const };
+    },
   });
 
   return {

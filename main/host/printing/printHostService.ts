@@ -61,6 +61,22 @@ export function printHostService(host: KioskHost, log: Logger, resources: HostRe
       simulator.printer.set(condition);
       return { ok: true as const };
     },
+    'demo.printer.unplug': async () => {
+      requireDemo(host.config);
+      if (!simulator || !cable)
+        throw new ContractError('unavailable', 'the printer simulator is not running');
+      await cable.unplug();
+      return { ok: true as const };
+    },
+    'demo.printer.replug': async () => {
+      requireDemo(host.config);
+      if (!simulator || !cable)
+        throw new ContractError('unavailable', 'the printer simulator is not running');
+      await cable.replug();
+      // The printer powers back up on the new link: its end of the cable is opened again.
+      await simulator.reopen();
+      return { ok: true as const };
+    },
   });
 
   return {

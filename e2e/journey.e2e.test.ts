@@ -195,12 +195,35 @@ describe('the villager journey in the browser host', () => {
       throw e;
     });
     await check(p, 'idCopyConsent');
+    // Declined: the host refuses to copy the ID card, and the screen says why in Chinese.
+    await tap(p, 'id-copy-decline');
+    await screen(p, 'materials-screen');
+    await tap(p, 'capture-idCard');
+    await p.waitForSelector('[data-testid="materials-problem"]', { timeout: 30_000 });
+    expect(await p.textContent('[data-testid="materials-problem"]')).toContain('本人同意');
+    expect(await p.$('[data-testid="material-thumb-idCard"]')).toBeNull();
+    await tap(p, 'back');
+    await screen(p, 'id-copy-consent-screen');
     await tap(p, 'id-copy-agree');
     await screen(p, 'materials-screen');
+    expect(await p.$('[data-testid="capture-idCard"]')).toBeNull(); // read from the chip instead
+    // Each material is scanned on the (SANE test backend) scanner; the preview is the stored page's thumbnail.
+    const scanned: Record<string, string> = {};
     for (const m of ['hukou', 'bankBook', 'photo']) {
       await tap(p, `capture-${m}`);
-      await p.waitForSelector(`[data-testid="material-${m}"] img`);
+      const thumb = await p.waitForSelector(`[data-testid="material-thumb-${m}"]`, { timeout: 30_000 });
+      expect(await thumb.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+      scanned[m] = (await thumb.getAttribute('data-sha256')) ?? '';
+      expect(scanned[m]).toMatch(/^[0-9a-f]{64}$/);
+      expect(await p.getAttribute(`[data-testid="material-status-${m}"]`, 'data-verified')).toBe('false');
     }
+    // 重新扫描 scans again and replaces the page.
+    expect(await p.textContent('[data-testid="capture-hukou"]')).toBe('重新扫描');
+    await tap(p, 'capture-hukou');
+    await p.waitForSelector('[data-testid="capture-hukou"]:not([disabled])', { timeout: 30_000 });
+    scanned.hukou = (await p.getAttribute('[data-testid="material-thumb-hukou"]', 'data-sha256')) ?? '';
+    expect(scanned.hukou).toMatch(/^[0-9a-f]{64}$/);
+    expect(await p.$('[data-testid="materials-problem"]')).toBeNull();
     expect(await p.textContent('[data-testid="materials-screen"]')).toContain('复印件待工作人员核验原件');
     await check(p, 'materials');
     await tap(p, 'materials-next');
@@ -228,6 +251,31 @@ describe('the villager journey in the browser host', () => {
     expect(tracking).toMatch(/^\d{14}-\d{8}-\d{4}$/);
     expect(await p.getAttribute('[data-testid="receipt-link-state"]', 'data-queued')).toBe('true');
     expect(await p.textContent('[data-testid="receipt-screen"]')).toContain('联网后会自动提交');
+    // The queued application references the pages the host stored, by their SHA-256.
+    const journal = await p.evaluate(() =>
+      (
+        window as unknown as {
+          kioskApi: {
+            request(
+              n: string,
+              i: unknown,
+            ): Promise<{
+              documents: Array<{
+                trackingNumber: string;
+                materials: Array<{ materialId: string; sha256: string; credibility: string }>;
+              }>;
+            }>;
+          };
+        }
+      ).kioskApi.request('queue.journalEntries', {}),
+    );
+    const submitted = journal.documents.find((d) => d.trackingNumber === tracking);
+    expect(submitted).toBeDefined();
+    for (const [m, sha] of Object.entries(scanned)) {
+      const ref = submitted?.materials.find((x) => x.materialId === m);
+      expect(ref?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(ref).toMatchObject({ sha256: sha, credibility: 'scanned' });
+    }
     // The receipt goes to the (simulated) printer with the tracking number on it.
     await p.waitForSelector('[data-testid="print-outcome"]');
     const outcome = await p.textContent('[data-testid="print-outcome"]');

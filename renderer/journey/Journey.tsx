@@ -213,6 +213,7 @@ export function Journey({
           service={service}
           materials={state.materials}
           idCardFromChip={needsIdCopyConsent(state) && state.idCopyConsent === true}
+          idCopyConsented={state.idCopyConsent === true}
           capture={ports.captureMaterial}
           onCaptured={(material) => dispatch({ type: 'material', material })}
           onDone={() => dispatch({ type: 'materialsDone' })}

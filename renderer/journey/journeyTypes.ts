@@ -13,17 +13,32 @@ export interface Identity {
   clerk: { clerkId: string; name: string } | null;
 }
 
-/** A photographed material: C-level (复印件) until a clerk checks the original. */
+/** A scanned (or photographed) material: C-level (复印件) until a clerk checks the original. */
 export interface CapturedMaterial {
   materialId: string;
   /** Object URL or data URL, only for preview in this session. */
   previewUrl: string;
+  /** The SHA-256 the host stored the page under (what the county will fetch). */
   sha256: string;
   size: number;
   contentType: 'image/jpeg' | 'image/png';
   credibility: 'scanned' | 'photo' | 'idCardChip';
   verified: false;
 }
+
+/** What the materials screen asks to be captured, with the facts the host's privacy rule needs. */
+export interface MaterialCaptureRequest {
+  materialId: string;
+  /** The catalogue marks this material as the ID card (a copy the service requires). */
+  idCard: boolean;
+  /** The villager agreed on the separate ID-copy consent screen. */
+  villagerConsented: boolean;
+}
+
+/** Scanner progress for the screen to put in words. */
+export type CaptureProgress =
+  | { kind: 'state'; messageZh: string; messageEn: string }
+  | { kind: 'page'; pageNumber: number; percent: number };
 
 export interface Signature {
   pngDataUrl: string;

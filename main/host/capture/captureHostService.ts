@@ -53,6 +53,7 @@ export function captureHostService(host: KioskHost, log: Logger, resources: Host
     },
     'capture.scan': async ({ capture: request, scan }) =>
       policy(async () => {
+        if (!scanner) throw new ContractError('unavailable', 'no document scanner configured on this kiosk');
         const result = await ready().scanPages(request, scan);
         return { outcome: { ...result.outcome, error: result.outcome.error }, pages: result.pages };
       }),

@@ -3,7 +3,8 @@ import type { KioskApi } from '../../../contract/kioskApi';
 import { kioskRequests } from '../../../contract/kioskApi';
 import type { SyncStatus } from '../../../contract/queue';
 import type { IdCard } from '../../../drivers/idcard/schemas';
-import type { LinkState } from '../journeyTypes';
+import type { CaptureMaterial } from '../../../drivers/scanner/schemas';
+import type { LinkState, MaterialCaptureRequest } from '../journeyTypes';
 import { createDemoBackend } from './demoBackend';
 import { demoCard } from './demoCard';
 import type { JourneyPorts } from './journeyPorts';
@@ -44,6 +45,39 @@ export class SubmitRefused extends Error {
 }
 
 const hasRequest = (name: string) => Object.hasOwn(kioskRequests, name);
+
+/** A material could not be captured: plain words for the villager (the host's own when it gave some). */
+export class CaptureRefused extends Error {
+  constructor(
+    readonly messageZh: string,
+    readonly reason: 'forbidden' | 'scanner' = 'scanner',
+  ) {
+    super(messageZh);
+    this.name = 'CaptureRefused';
+  }
+}
+
+/** Catalogue material ids → the capture area's kinds (anything else is stored as "other"). */
+const CAPTURE_KINDS: Record<string, CaptureMaterial> = {
+  hukou: 'household-register',
+  bankBook: 'bank-book',
+  disabilityCard: 'disability-certificate',
+  marriageCertificate: 'marriage-certificate',
+  landContract: 'land-contract',
+};
+
+export function captureKind(request: Pick<MaterialCaptureRequest, 'materialId' | 'idCard'>): CaptureMaterial {
+  return request.idCard ? 'id-card' : (CAPTURE_KINDS[request.materialId] ?? 'other');
+}
+
+const ID_COPY_REFUSED_ZH = '没有业务要求或本人同意，不能扫描身份证';
+const SCAN_FAILED_ZH = '扫描没有成功，请把材料放好再试一次，或请工作人员协助';
+
+/** The Chinese part of a host policy refusal ("<中文> (<English detail>)"). */
+function refusalWords(message: string): string {
+  const zh = message.split(' (')[0]?.trim() ?? '';
+  return /[\u4e00-\u9fff]/.test(zh) ? zh : ID_COPY_REFUSED_ZH;
+}
 
 export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPorts {
   const loose = api as unknown as LooseApi;
@@ -177,15 +211,60 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
     endSession() {
       void api.request('clerk.signOut', {}).catch(() => undefined);
     },
-    async captureMaterial(materialId) {
-      return demoCapture(materialId);
+    async captureMaterial(request, onProgress) {
+      const kind = captureKind(request);
+      let lastWords: string | null = null;
+      const offState = api.subscribe('scanner.state', (state) => {
+        lastWords = state.status === 'idle' || state.status === 'scanning' ? null : state.messageZh;
+        onProgress?.({ kind: 'state', messageZh: state.messageZh, messageEn: state.messageEn });
+      });
+      const offProgress = api.subscribe('scanner.progress', (p) =>
+        onProgress?.({ kind: 'page', pageNumber: p.pageNumber, percent: p.percent }),
+      );
+      try {
+        const answer = await api.request('capture.scan', {
+          capture: {
+            material: kind,
+            // The catalogue lists the ID card only for services that require its copy.
+            serviceRequiresIdCopy: request.idCard,
+            villagerConsented: request.villagerConsented,
+          },
+          scan: { source: 'flatbed' },
+        });
+        const page = answer.pages[0];
+        if (answer.outcome.status !== 'completed' || !page) {
+          throw new CaptureRefused(lastWords ?? SCAN_FAILED_ZH);
+        }
+        const { dataUrl } = await api.request('capture.thumbnail', { sha256: page.sha256 });
+        return {
+          previewUrl: dataUrl,
+          sha256: page.sha256,
+          size: page.size,
+          contentType: 'image/jpeg' as const,
+          credibility: 'scanned' as const,
+          verified: false as const,
+        };
+      } catch (error) {
+        if (error instanceof ContractError && error.code === 'forbidden') {
+          throw new CaptureRefused(refusalWords(error.message), 'forbidden');
+        }
+        // No scanner configured in this host: the demo still shows the flow with a drawn page.
+        if (demoMode && error instanceof ContractError && error.code === 'unavailable') {
+          return demoCapture(request.materialId);
+        }
+        if (error instanceof CaptureRefused) throw error;
+        throw new CaptureRefused(lastWords ?? SCAN_FAILED_ZH);
+      } finally {
+        offState();
+        offProgress();
+      }
     },
   };
 }
 
 /**
- * The capture area's camera component replaces this; until then the demo "photographs" a drawn
- * page so the flow (preview, retake, copy-not-verified) can be walked.
+ * Demo only, when the host has no capture service: "photographs" a drawn page so the flow
+ * (preview, retake, copy-not-verified) can still be walked. Never used when a scanner answers.
  */
 async function demoCapture(materialId: string) {
   const canvas = document.createElement('canvas');

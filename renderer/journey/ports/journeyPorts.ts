@@ -4,7 +4,9 @@ import type {
   ApplicationDraft,
   ApplicationSummary,
   CapturedMaterial,
+  CaptureProgress,
   LinkState,
+  MaterialCaptureRequest,
   PrintOutcome,
   RatingDraft,
   SubmitResult,
@@ -32,5 +34,12 @@ export interface JourneyPorts {
   verifyClerk(clerkId: string, pin: string): Promise<{ clerkId: string; name: string } | null>;
   /** A session ended: a clerk who assisted is signed out with it. */
   endSession(): void;
-  captureMaterial(materialId: string): Promise<Omit<CapturedMaterial, 'materialId'>>;
+  /**
+   * Scans one material on the document scanner (stored encrypted by the host; the preview is its
+   * thumbnail). Throws `CaptureRefused` with words for the villager when it cannot be done.
+   */
+  captureMaterial(
+    request: MaterialCaptureRequest,
+    onProgress?: (progress: CaptureProgress) => void,
+  ): Promise<Omit<CapturedMaterial, 'materialId'>>;
 }

@@ -1,18 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
-import type { CapturedMaterial } from '../journeyTypes';
+import type { CapturedMaterial, CaptureProgress, MaterialCaptureRequest } from '../journeyTypes';
+import { ensureMaterialsText } from './materialsText';
 import { ScreenFrame } from './ScreenFrame';
 
 /**
- * Each material: photograph, see the preview, retake if needed. Every photo is marked a copy
- * not yet verified (复印件待核验) until a clerk checks the original. The ID card needs no
- * photo when the chip was read and the villager agreed to the copy.
+ * Each material: scan it on the document scanner, see the stored page's thumbnail, scan again
+ * (重新扫描) if needed. Every page is marked a copy not yet verified (复印件待核验) until a clerk
+ * checks the original. The ID card needs no scan when the chip was read and the villager agreed
+ * to the copy; without that consent the host refuses to copy it and the original is shown at the
+ * window instead.
  */
 export function MaterialsScreen({
   service,
   materials,
   idCardFromChip,
+  idCopyConsented,
   capture,
   onCaptured,
   onDone,
@@ -22,27 +26,54 @@ export function MaterialsScreen({
   service: ServiceDocument;
   materials: Record<string, CapturedMaterial>;
   idCardFromChip: boolean;
-  capture(materialId: string): Promise<Omit<CapturedMaterial, 'materialId'>>;
+  /** The villager agreed to a copy of the ID card on its own consent screen. */
+  idCopyConsented: boolean;
+  capture(
+    request: MaterialCaptureRequest,
+    onProgress?: (progress: CaptureProgress) => void,
+  ): Promise<Omit<CapturedMaterial, 'materialId'>>;
   onCaptured(material: CapturedMaterial): void;
   onDone(): void;
   onBack(): void;
   onEnd(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  ensureMaterialsText(i18n);
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const needsPhoto = (m: ServiceDocument['materials'][number]) => !(m.fromIdCard && idCardFromChip);
-  const missing = service.materials.filter((m) => m.required && needsPhoto(m) && !materials[m.id]);
+  const english = i18n.language.startsWith('en');
+  type Material = ServiceDocument['materials'][number];
+  const needsScan = (m: Material) => !(m.fromIdCard && idCardFromChip);
+  /** Without consent the ID card is not copied at all: the original is shown at the window. */
+  const atWindow = (m: Material) => m.fromIdCard && !idCopyConsented;
+  const missing = service.materials.filter(
+    (m) => m.required && needsScan(m) && !atWindow(m) && !materials[m.id],
+  );
 
-  const take = async (materialId: string) => {
-    setBusy(materialId);
+  const words = (p: CaptureProgress) =>
+    p.kind === 'page'
+      ? t('materialsScan.page', { page: p.pageNumber, percent: Math.round(p.percent) })
+      : english
+        ? p.messageEn
+        : p.messageZh;
+
+  const take = async (m: Material) => {
+    setBusy(m.id);
     setProblem(null);
+    setProgress(t('materialsScan.scanning'));
     try {
-      onCaptured({ materialId, ...(await capture(materialId)) });
-    } catch {
-      setProblem(t('materials.cameraUnavailable'));
+      const scanned = await capture(
+        { materialId: m.id, idCard: m.fromIdCard, villagerConsented: idCopyConsented },
+        (p) => setProgress(words(p)),
+      );
+      onCaptured({ materialId: m.id, ...scanned });
+    } catch (error) {
+      const zh = (error as { messageZh?: unknown }).messageZh;
+      setProblem(typeof zh === 'string' && zh ? zh : t('materials.cameraUnavailable'));
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   };
 
@@ -58,13 +89,14 @@ export function MaterialsScreen({
           type="button"
           className="primary"
           data-testid="materials-next"
-          onClick={() => (missing.length ? setProblem(t('materials.missing')) : onDone())}
+          disabled={busy !== null}
+          onClick={() => (missing.length ? setProblem(t('materialsScan.missingScan')) : onDone())}
         >
           {t('nav.next')}
         </button>
       }
     >
-      <p className="hint">{t('materials.hint')}</p>
+      <p className="hint">{t('materialsScan.scanHint')}</p>
       <ul className="materials">
         {service.materials.map((m) => {
           const captured = materials[m.id];
@@ -76,32 +108,49 @@ export function MaterialsScreen({
                   {' '}
                   · {m.required ? t('guide.required') : t('materials.notRequired')}
                 </span>
-                {!needsPhoto(m) && <p className="ok">✓ {t('materials.fromIdCard')}</p>}
-                {captured && <p className="warn-text">✓ {t('materials.captured')}</p>}
+                {!needsScan(m) && <p className="ok">✓ {t('materials.fromIdCard')}</p>}
+                {needsScan(m) && atWindow(m) && !captured && (
+                  <p className="hint">{t('materialsScan.idCardAtWindow')}</p>
+                )}
+                {captured && (
+                  <p className="warn-text" data-testid={`material-status-${m.id}`} data-verified="false">
+                    ✓{' '}
+                    {captured.credibility === 'scanned'
+                      ? t('materialsScan.scanned')
+                      : t('materials.captured')}
+                  </p>
+                )}
               </div>
               {captured && (
                 <img
                   className="preview"
                   src={captured.previewUrl}
+                  data-testid={`material-thumb-${m.id}`}
+                  data-sha256={captured.sha256}
                   alt={t('materials.preview', { name: m.name.zh })}
                 />
               )}
-              {needsPhoto(m) && (
+              {needsScan(m) && (
                 <button
                   type="button"
                   disabled={busy !== null}
-                  onClick={() => void take(m.id)}
+                  onClick={() => void take(m)}
                   data-testid={`capture-${m.id}`}
                 >
-                  {captured ? t('materials.retake') : t('materials.capture')}
+                  {captured ? t('materialsScan.rescan') : t('materialsScan.scan')}
                 </button>
               )}
             </li>
           );
         })}
       </ul>
+      {progress && (
+        <p className="hint" role="status" aria-live="polite" data-testid="scan-progress">
+          {progress}
+        </p>
+      )}
       {problem && (
-        <p className="problem" role="alert">
+        <p className="problem" role="alert" data-testid="materials-problem">
           {problem}
         </p>
       )}

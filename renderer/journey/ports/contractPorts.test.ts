@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { ContractError } from '../../../contract/define';
+import type { KioskApi } from '../../../contract/kioskApi';
+import type { CaptureProgress } from '../journeyTypes';
+import { CaptureRefused, captureKind, createContractPorts } from './contractPorts';
+
+const SHA = 'a'.repeat(64);
+const page = { pageNumber: 1, sha256: SHA, size: 1234, width: 100, height: 140, colour: 'grey' as const };
+
+/** A host that answers the capture requests with `answer` and records what it was asked. */
+function fakeHost(answer: (name: string, input: unknown) => unknown) {
+  const asked: Array<{ name: string; input: unknown }> = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const api = {
+    async request(name: string, input: unknown) {
+      asked.push({ name, input });
+      if (name === 'queue.status') throw new ContractError('unavailable', 'no queue');
+      const out = answer(name, input);
+      if (out instanceof Error) throw out;
+      return out;
+    },
+    subscribe(name: string, listener: (payload: unknown) => void) {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener);
+      listeners.set(name, set);
+      return () => set.delete(listener);
+    },
+  };
+  const emit = (name: string, payload: unknown) => {
+    for (const l of listeners.get(name) ?? []) l(payload);
+  };
+  const ports = createContractPorts(api as unknown as KioskApi, { profile: 'demo', siteCode: 'DEMO01' });
+  return { ports, asked, emit, listeners };
+}
+
+describe('materials through the host capture contract', () => {
+  it('scans a page, previews its thumbnail and keeps the stored sha256 (copy not verified)', async () => {
+    let host: ReturnType<typeof fakeHost> | undefined;
+    host = fakeHost((name) => {
+      if (name === 'capture.scan') {
+        host?.emit('scanner.progress', { pageNumber: 1, percent: 50 });
+        return { outcome: { status: 'completed', pages: 1 }, pages: [page] };
+      }
+      if (name === 'capture.thumbnail') return { dataUrl: 'data:image/jpeg;base64,AAAA' };
+      throw new Error(`unexpected ${name}`);
+    });
+    const progress: CaptureProgress[] = [];
+    const captured = await host.ports.captureMaterial(
+      { materialId: 'hukou', idCard: false, villagerConsented: false },
+      (p) => progress.push(p),
+    );
+    expect(captured).toEqual({
+      previewUrl: 'data:image/jpeg;base64,AAAA',
+      sha256: SHA,
+      size: 1234,
+      contentType: 'image/jpeg',
+      credibility: 'scanned',
+      verified: false,
+    });
+    expect(progress).toEqual([{ kind: 'page', pageNumber: 1, percent: 50 }]);
+    expect(host.asked.find((a) => a.name === 'capture.scan')?.input).toMatchObject({
+      capture: { material: 'household-register', serviceRequiresIdCopy: false, villagerConsented: false },
+    });
+    expect(host.asked.find((a) => a.name === 'capture.thumbnail')?.input).toEqual({ sha256: SHA });
+    // The listeners are gone once the scan is over.
+    expect(host.listeners.get('scanner.progress')?.size).toBe(0);
+  });
+
+  it('shows the host’s Chinese words when it refuses to copy an ID card', async () => {
+    const host = fakeHost(
+      () =>
+        new ContractError(
+          'forbidden',
+          '没有业务要求或本人同意，不能拍摄或扫描身份证 (ID card copy needs a service that requires it)',
+        ),
+    );
+    const refused = await host.ports
+      .captureMaterial({ materialId: 'idCard', idCard: true, villagerConsented: false })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CaptureRefused);
+    expect((refused as CaptureRefused).messageZh).toBe('没有业务要求或本人同意，不能拍摄或扫描身份证');
+    expect(host.asked[1]?.input).toMatchObject({
+      capture: { material: 'id-card', serviceRequiresIdCopy: true, villagerConsented: false },
+    });
+  });
+
+  it('a failed scan says so plainly instead of pretending', async () => {
+    const host = fakeHost((name) => {
+      if (name === 'capture.scan') {
+        return { outcome: { status: 'failed', pages: 0, error: 'jammed' }, pages: [] };
+      }
+      throw new Error(`unexpected ${name}`);
+    });
+    const failed = await host.ports
+      .captureMaterial({ materialId: 'bankBook', idCard: false, villagerConsented: false })
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(CaptureRefused);
+    expect((failed as CaptureRefused).messageZh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('maps catalogue materials onto the capture kinds', () => {
+    expect(captureKind({ materialId: 'bankBook', idCard: false })).toBe('bank-book');
+    expect(captureKind({ materialId: 'disabilityCard', idCard: false })).toBe('disability-certificate');
+    expect(captureKind({ materialId: 'idCard', idCard: true })).toBe('id-card');
+    expect(captureKind({ materialId: 'photo', idCard: false })).toBe('other');
+  });
+});

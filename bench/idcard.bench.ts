@@ -5,7 +5,7 @@ import { ListenerSet, type SamTransport } from '../drivers/idcard/samTransport';
 import { openSerialTransport } from '../drivers/idcard/serialTransport';
 import { SamCardSimulator } from '../drivers/idcard/simulator/samCardSimulator';
 import { startIdCardSimulator } from '../drivers/idcard/simulator/serialSimulator';
-import { openPtyPair } from '../drivers/testing/ptyPair';
+import { openPtyPair } from '../drivers/virtualSerial/ptyPair';
 import type { BenchFigure, BenchSuite } from './figure';
 
 const BAUD = 115200;

@@ -3,7 +3,7 @@ import { receiptLayout } from '../drivers/printer/layouts/receiptLayout';
 import { sampleReceipt } from '../drivers/printer/layouts/sampleModels';
 import { PtyPrinterSimulator } from '../drivers/printer/simulator/ptyPrinterSimulator';
 import { SerialTransport } from '../drivers/printer/transports/serialTransport';
-import { openPtyPair } from '../drivers/testing/ptyPair';
+import { openPtyPair } from '../drivers/virtualSerial/ptyPair';
 import type { BenchFigure, BenchSuite } from './figure';
 
 /** The kiosk's serial receipt printers are configured for 115200 baud, 8N1 (10 bits a byte). */

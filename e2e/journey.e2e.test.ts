@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHostHandle, runBrowserHost } from '../main/browser/browserHost';
+import { demoConfig } from '../main/host/config/loadConfig';
 import { axeProblems, elderLayout, PERSON, screen, tap, traces, typeDigits } from './journeyHelpers';
 
 let handle: BrowserHostHandle;
@@ -77,23 +78,8 @@ describe('the villager journey in the browser host', () => {
     const configFile = join(dataDir, 'config.json');
     await writeFile(
       configFile,
-      JSON.stringify({
-        profile: 'demo',
-        site: {
-          name: '演示站点（模拟）',
-          divisionCode: '441881102201',
-          siteCode: 'DEMO01',
-          townPhone: '0763-0000000',
-        },
-        devices: {
-          idCardReader: { transport: 'simulated' },
-          receiptPrinter: { transport: 'simulated', paperWidthMm: 80 },
-          barcodeScanner: { transport: 'simulated' },
-          documentScanner: { transport: 'simulated' },
-        },
-        // The shortest idle time the config allows, so the timeout test takes seconds.
-        timeouts: { idleSeconds: 15 },
-      }),
+      // The demo profile, with the shortest idle time the config allows so the timeout test takes seconds.
+      JSON.stringify({ ...demoConfig(), timeouts: { ...demoConfig().timeouts, idleSeconds: 15 } }),
     );
     handle = await runBrowserHost({
       // The journey is tested offline (the normal case); the demo county's loop has its own test.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPtyPair, type PtyPair } from '../testing/ptyPair';
+import { openPtyPair, type PtyPair } from '../virtualSerial/ptyPair';
 import type { BarcodeEvent } from './schemas';
 import { SerialBarcodeScanner } from './serialScanner';
 import { SerialScannerSimulator } from './serialScannerSimulator';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPtyPair, type PtyPair } from '../testing/ptyPair';
+import { openPtyPair, type PtyPair } from '../virtualSerial/ptyPair';
 import { probeSerialPorts } from './createIdCardReader';
 import { IdCardReader } from './idCardReader';
 import { nextEvent, recordingLogger, waitForState } from './readerTestKit';

@@ -9,7 +9,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { openPtyPair } from '../../testing/ptyPair';
+import { openPtyPair } from '../../virtualSerial/ptyPair';
 import { PaperWidthSchema } from '../schemas';
 import type { EscPosPrinterSimulator, SimulatedCondition } from './escposPrinterSimulator';
 import { recordPreviews } from './previewRecorder';

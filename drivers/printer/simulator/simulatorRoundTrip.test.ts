@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPtyPair, type PtyPair } from '../../testing/ptyPair';
+import { openPtyPair, type PtyPair } from '../../virtualSerial/ptyPair';
 import { documentText } from '../codec/printedDocument';
 import { EscPosPrinter } from '../escposPrinter';
 import { dailySummaryLayout } from '../layouts/dailySummaryLayout';

@@ -7,7 +7,7 @@ import { SerialBarcodeScanner } from '../../../drivers/barcode/serialScanner';
 import { SerialScannerSimulator } from '../../../drivers/barcode/serialScannerSimulator';
 import { DocumentScanner } from '../../../drivers/scanner/documentScanner';
 import { openSaneTestBackend, type SaneTestBackend } from '../../../drivers/scanner/saneTestBackend';
-import { openPtyPair, type PtyPair } from '../../../drivers/testing/ptyPair';
+import { openPtyPair, type PtyPair } from '../../../drivers/virtualSerial/ptyPair';
 import { requireDemo } from '../devices/demoGuard';
 import type { HostResources } from '../hostResources';
 import type { KioskHost } from '../kioskHost';

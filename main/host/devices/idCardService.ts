@@ -6,7 +6,7 @@ import {
   startIdCardSimulator,
 } from '../../../drivers/idcard';
 import type { ReaderState } from '../../../drivers/idcard/schemas';
-import { openPtyPair, type PtyPair } from '../../../drivers/testing/ptyPair';
+import { openPtyPair, type PtyPair } from '../../../drivers/virtualSerial/ptyPair';
 import type { KioskHost } from '../kioskHost';
 import type { Logger } from '../logging/logger';
 import type { HostService } from '../serviceManager';

@@ -8,7 +8,7 @@ import type { PrinterTransport } from '../../../drivers/printer/transports/print
 import { SerialTransport } from '../../../drivers/printer/transports/serialTransport';
 import { TcpTransport } from '../../../drivers/printer/transports/tcpTransport';
 import { UsbLpTransport } from '../../../drivers/printer/transports/usbLpTransport';
-import { openPtyPair, type PtyPair } from '../../../drivers/testing/ptyPair';
+import { openPtyPair, type PtyPair } from '../../../drivers/virtualSerial/ptyPair';
 import { requireDemo } from '../devices/demoGuard';
 import type { HostResources } from '../hostResources';
 import type { KioskHost } from '../kioskHost';

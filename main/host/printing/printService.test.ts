@@ -9,7 +9,7 @@ import { silentLogger } from '../../../drivers/printer/logger';
 import type { PrinterState, PrintJobView } from '../../../drivers/printer/schemas';
 import { PtyPrinterSimulator } from '../../../drivers/printer/simulator/ptyPrinterSimulator';
 import { SerialTransport } from '../../../drivers/printer/transports/serialTransport';
-import { openPtyPair, type PtyPair } from '../../../drivers/testing/ptyPair';
+import { openPtyPair, type PtyPair } from '../../../drivers/virtualSerial/ptyPair';
 import {
   PrintJobBusyError,
   PrintJobNotFoundError,

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A pair of linked pseudo-terminals made by socat, so serial drivers and their simulators talk
- * through the kernel's tty layer with the real `serialport` binding on both ends.
+ * A virtual serial cable: a pair of linked pseudo-terminals made by socat, so serial drivers and
+ * their simulators talk through the kernel's tty layer with the real `serialport` binding on both
+ * ends. The demo profile runs each real serial driver against its simulator over one; tests too.
  * `unplug()` kills socat (the host side sees the port vanish); `replug()` makes the same link
  * paths appear again, like a USB-serial reader put back in.
  */

@@ -1,19 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContractHost } from '../contract/contractHost';
-import { kioskConfigSchema } from '../main/host/config/kioskConfig';
 import { sampleDraft } from '../main/host/journal/testing/sampleDraft';
-import { FileLog } from '../main/host/logging/logger';
-import { hostPaths } from '../main/host/paths';
-import { keyFileDataKey } from '../main/host/secure/dataKey';
-import { ServiceManager } from '../main/host/serviceManager';
-import { QueueService } from '../main/host/syncService/queueService';
 import { enrollForTest } from '../main/host/syncService/testing/enrolledCredentials';
 import { startLinkSimulator } from '../sync/linkSimulator/linkSimulator';
 import { startHarness } from '../sync/server/testing/gatewayHarness';
 import type { BenchFigure, BenchSuite } from './figure';
+import { startBenchQueueKiosk } from './system/benchQueueKiosk';
 
 /**
  * Draining the offline queue over a village link: N queued applications, each with two 150 KB
@@ -43,24 +37,8 @@ async function drainOnce(dropEveryMs: number | undefined): Promise<DrainRun> {
     latencyMs: LATENCY_MS,
     bytesPerSecond: BYTES_PER_SECOND,
   });
-  const paths = hostPaths(join(work, 'kiosk'));
-  await mkdir(paths.keys, { recursive: true, mode: 0o700 });
-  const log = new FileLog({ dir: paths.logs }).logger('bench');
   const credentials = await enrollForTest(harness.db, harness.url);
-  const service = new QueueService({
-    host: {
-      contract: new ContractHost(),
-      services: new ServiceManager(log),
-      config: kioskConfigSchema.parse({ county: { url: link.url } }),
-    },
-    paths,
-    keys: keyFileDataKey(join(paths.keys, 'data.key')),
-    log,
-    credentials: async () => credentials,
-    drainEnabled: false,
-    journal: { compactAfterAcks: 50 },
-    drain: { idleMs: 60_000, backoffBaseMs: 300, backoffCapMs: 2000 },
-  });
+  const service = await startBenchQueueKiosk({ work, countyUrl: link.url, credentials, drainEnabled: false });
   try {
     await service.start();
     let payloadBytes = 0;

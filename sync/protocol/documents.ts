@@ -67,7 +67,8 @@ export const materialRef = z.object({
     .nullable()
     .default(null),
 });
-export type MaterialRef = z.infer<typeof materialRef>;
+/** As a kiosk writes it: `originalCheck` may be left out (read as null, not checked). */
+export type MaterialRef = z.input<typeof materialRef>;
 
 /** The authorisation document a clerk scans when the applicant is entered without a card. */
 export const AUTHORISATION_MATERIAL_ID = 'authorisation';

@@ -9,6 +9,7 @@ import type { FileLog } from '../logging/logger';
 import type { HostPaths } from '../paths';
 import type { DataKeyProvider } from '../secure/dataKey';
 import type { HostService } from '../serviceManager';
+import type { DeviceCredentials } from '../syncService/deviceCredentials';
 import { ProvisioningService } from './provisioningService';
 
 export interface ClerkAndItOptions {
@@ -22,6 +23,8 @@ export interface ClerkAndItOptions {
   queue?: () => { documents: number; files: number; bytesPending: number; lastSyncAt: string | null };
   heartbeatMs?: number;
   fetchImpl?: typeof fetch;
+  /** Demo profile: clerks come from the demo county until the kiosk is enrolled in a real one. */
+  demoCounty?: { url: string; credentials: DeviceCredentials };
 }
 
 export interface ClerkAndIt {
@@ -80,8 +83,8 @@ export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions):
     stateDir: paths.state,
     keys: options.keys,
     log: fileLog.logger('clerk'),
-    credentials,
-    countyUrl,
+    credentials: () => credentials() ?? options.demoCounty?.credentials ?? null,
+    countyUrl: () => (credentials() ? countyUrl() : (options.demoCounty?.url ?? countyUrl())),
     fallbackDivision: host.config.site?.divisionCode ?? '000000000000',
     fetchImpl: options.fetchImpl,
   });

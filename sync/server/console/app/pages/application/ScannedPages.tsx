@@ -1,15 +1,9 @@
 import { useState } from 'react';
 import type { ApplicationDocument, ServiceDocument, StoredFile } from '../../api/types';
 import { formatBytes } from '../../format/formatters';
+import { CredibilityNote } from './CredibilityNote';
 
 type Material = ApplicationDocument['materials'][number];
-
-const CREDIBILITY: Record<string, string> = {
-  idCardChip: '身份证芯片读取',
-  scanned: '扫描件（C级，需核验原件）',
-  photo: '拍照件（C级，需核验原件）',
-  declared: '本人承诺（D级）',
-};
 
 const FILE_STATE: Record<string, string> = {
   verified: '已到达',
@@ -77,7 +71,7 @@ export function ScannedPages({
                 <strong>{name}</strong>
                 <span className="muted">
                   {' '}
-                  · {CREDIBILITY[m.credibility] ?? m.credibility} · {formatBytes(m.size)}
+                  · <CredibilityNote material={m} /> · {formatBytes(m.size)}
                   {m.pages ? ` · ${m.pages}页` : ''} · {FILE_STATE[file?.state ?? 'missing'] ?? file?.state}
                 </span>
               </div>

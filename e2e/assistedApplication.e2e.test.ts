@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHostHandle, runBrowserHost } from '../main/browser/browserHost';
 import { hostPaths } from '../main/host/paths';
-import { screen, tap, traces, typeDigits } from './journeyHelpers';
+import { axeProblems, elderLayout, screen, tap, traces, typeDigits } from './journeyHelpers';
 
 /**
  * 代办 end to end, in the demo profile: the browser host in Chromium with the demo county (a real
@@ -57,6 +57,14 @@ async function recordScreens(p: Page) {
 }
 const seenScreens = (p: Page) =>
   p.evaluate(() => [...(window as unknown as { seenScreens: Set<string> }).seenScreens]);
+
+/** Serious axe-core findings and buttons under 60×60 on the screen now showing (elder mode). */
+const quality: Record<string, { axe: string[]; small: string[] }> = {};
+async function check(p: Page, name: string) {
+  const layout = await elderLayout(p);
+  quality[name] = { axe: await axeProblems(p), small: layout.small };
+  if (process.env.CUNBAN_SHOTS) await p.screenshot({ path: join(process.env.CUNBAN_SHOTS, `${name}.png`) });
+}
 
 async function typePin(p: Page, pin: string) {
   for (const digit of pin) await p.click(`[data-testid="pin-pad"] button:text-is("${digit}")`);
@@ -116,6 +124,7 @@ describe('assisted application (代办) with the original check', () => {
     await tap(p, 'identify-clerk');
     await screen(p, 'clerk-screen');
     expect(await p.textContent('[data-testid="clerk-screen"]')).toContain('请工作人员扫一下工牌');
+    await check(p, 'clerk-call');
     await tap(p, 'clerk-sign-in-open');
     await screen(p, 'clerk-sign-in');
     // A keyboard-wedge badge scanner types into the field.
@@ -128,6 +137,7 @@ describe('assisted application (代办) with the original check', () => {
     await p.click('button:text-is("帮群众代办")');
     await screen(p, 'assist-identify-screen');
     expect(await p.textContent('[data-testid="assisting-clerk"]')).toContain('演');
+    await check(p, 'assist-identify');
 
     // Wrong check digit first (GB 11643), then without relation, then without the 委托书.
     await pinyin(p, 'li', '李');
@@ -170,6 +180,7 @@ describe('assisted application (代办) with the original check', () => {
     expect(await p.textContent('[data-testid="material-level-photoReceipt"]')).toBe('已核验原件（B级）');
     expect(await p.textContent('[data-testid="material-level-authorisation"]')).toBe('已核验原件（B级）');
     expect(await p.getAttribute('[data-testid="check-original-photoReceipt"]', 'aria-pressed')).toBe('true');
+    await check(p, 'materials-checked');
     await tap(p, 'materials-next');
     await screen(p, 'review-screen');
     await tap(p, 'review-submit');
@@ -219,6 +230,11 @@ describe('assisted application (代办) with the original check', () => {
       app.materials.map((m) => [m.materialId, m.originalCheck?.clerkId ?? null]),
     );
     expect(checks).toEqual({ authorisation: '9001', photoReceipt: '9001' });
+  });
+
+  it('the new screens have no serious accessibility findings and no small targets', () => {
+    expect(Object.keys(quality)).toEqual(['clerk-call', 'assist-identify', 'materials-checked']);
+    for (const [name, q] of Object.entries(quality)) expect({ name, ...q }).toEqual({ name, axe: [], small: [] });
   });
 
   it('audits every original check and the assisted submission without personal data', async () => {

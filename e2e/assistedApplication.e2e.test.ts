@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHostHandle, runBrowserHost } from '../main/browser/browserHost';
 import { hostPaths } from '../main/host/paths';
@@ -94,24 +94,25 @@ async function fillForm(p: Page) {
   }
 }
 
-async function staffApi(path: string, cookie?: string, body?: unknown) {
+/** The demo county's address and first staff login, as the browser host printed them. */
+function demoCounty() {
   const login = lines.map((l) => /staff login: (\S+) \/ (\S+)/.exec(l)).find(Boolean);
   const county = lines.map((l) => /demo county gateway: (\S+)/.exec(l)).find(Boolean)?.[1];
-  if (!county) throw new Error(`no demo county in ${lines.join('\n')}`);
-  if (!cookie) {
-    const res = await fetch(`${county}/v1/staff/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: login?.[1], password: login?.[2] }),
-    });
-    const set = res.headers.get('set-cookie') ?? '';
-    return { cookie: set.split(';')[0] ?? '', county };
-  }
-  const res = await fetch(`${county}${path}`, {
-    headers: { cookie },
-    ...(body ? { method: 'POST', body: JSON.stringify(body) } : {}),
+  if (!county || !login) throw new Error(`no demo county login in ${lines.join('\n')}`);
+  return { county, login };
+}
+
+/** The demo county's staff API, logged in. */
+async function staffSession() {
+  const { county, login } = demoCounty();
+  const res = await fetch(`${county}/v1/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: login[1], password: login[2] }),
   });
-  return { json: (await res.json()) as Record<string, unknown>, county };
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async (path: string) =>
+    (await (await fetch(`${county}${path}`, { headers: { cookie } })).json()) as Record<string, unknown>;
 }
 
 describe('assisted application (代办) with the original check', () => {
@@ -183,6 +184,8 @@ describe('assisted application (代办) with the original check', () => {
     await check(p, 'materials-checked');
     await tap(p, 'materials-next');
     await screen(p, 'review-screen');
+    const reviewed = await p.textContent('[data-testid="review-materials"]');
+    expect(reviewed).toContain('委托书或授权书 · 已核验原件（B级）');
     await tap(p, 'review-submit');
     await screen(p, 'receipt-screen', 15_000);
     tracking = (await p.textContent('[data-testid="tracking-number"]')) ?? '';
@@ -203,12 +206,12 @@ describe('assisted application (代办) with the original check', () => {
   });
 
   it('reaches the county with assistedBy from the host session and B-level materials', async () => {
-    const { cookie } = await staffApi('');
+    const staff = await staffSession();
     let detail: Record<string, unknown> | undefined;
     for (let i = 0; i < 60 && !detail; i++) {
-      const { json } = await staffApi(`/v1/staff/applications?q=${encodeURIComponent(tracking)}`, cookie);
-      const item = (json.items as Array<{ id: string }> | undefined)?.[0];
-      if (item) detail = (await staffApi(`/v1/staff/applications/${item.id}`, cookie)).json;
+      const list = await staff(`/v1/staff/applications?q=${encodeURIComponent(tracking)}`);
+      const item = (list.items as Array<{ id: string }> | undefined)?.[0];
+      if (item) detail = await staff(`/v1/staff/applications/${item.id}`);
       else await new Promise((r) => setTimeout(r, 500));
     }
     const app = detail?.application as {
@@ -232,9 +235,38 @@ describe('assisted application (代办) with the original check', () => {
     expect(checks).toEqual({ authorisation: '9001', photoReceipt: '9001' });
   });
 
+  it('shows the county staff each material as B or C level in the console', async () => {
+    const { county, login } = demoCounty();
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    });
+    try {
+      const staff = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await staff.goto(`${county}/console/`);
+      await staff.fill('input[name="username"]', login[1]!);
+      await staff.fill('input[name="password"]', login[2]!);
+      await staff.click('button[type="submit"]');
+      await staff.waitForSelector('[data-testid="signed-in-as"]');
+      await staff.fill('input[name="q"]', tracking);
+      await staff.press('input[name="q"]', 'Enter');
+      await staff.locator('tr[data-application-id] a').first().click();
+      await staff.waitForSelector('[data-testid="applicant"]');
+      const levels = await staff.$$eval('.credibility', (els) => els.map((e) => e.textContent ?? ''));
+      expect(levels).toHaveLength(2);
+      for (const l of levels) expect(l).toMatch(/^扫描件 · 已核验原件（B级）· 工作人员 9001 于 /);
+      expect(await staff.textContent('[data-testid="manual-entry"]')).toContain('委托人：子女');
+      if (process.env.CUNBAN_SHOTS)
+        await staff.screenshot({ path: join(process.env.CUNBAN_SHOTS, 'console.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('the new screens have no serious accessibility findings and no small targets', () => {
     expect(Object.keys(quality)).toEqual(['clerk-call', 'assist-identify', 'materials-checked']);
-    for (const [name, q] of Object.entries(quality)) expect({ name, ...q }).toEqual({ name, axe: [], small: [] });
+    for (const [name, q] of Object.entries(quality))
+      expect({ name, ...q }).toEqual({ name, axe: [], small: [] });
   });
 
   it('audits every original check and the assisted submission without personal data', async () => {

@@ -265,6 +265,7 @@ export function Journey({
           values={state.values}
           materials={state.materials}
           signature={state.signature}
+          originalChecks={state.originalChecks}
           error={state.error}
           onEdit={(index) => {
             dispatch({ type: 'setFieldIndex', index });

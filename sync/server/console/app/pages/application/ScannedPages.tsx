@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { AUTHORISATION_MATERIAL_ID } from '../../../../../protocol/documents';
 import type { ApplicationDocument, ServiceDocument, StoredFile } from '../../api/types';
 import { formatBytes } from '../../format/formatters';
 import { CredibilityNote } from './CredibilityNote';
@@ -64,7 +65,9 @@ export function ScannedPages({
       <ul className="materials">
         {materials.map((m) => {
           const file = fileFor(m.sha256);
-          const name = names.find((n) => n.id === m.materialId)?.name.zh ?? m.materialId;
+          const name =
+            names.find((n) => n.id === m.materialId)?.name.zh ??
+            (m.materialId === AUTHORISATION_MATERIAL_ID ? '委托书 / 授权书（代办）' : m.materialId);
           return (
             <li key={`${m.materialId}-${m.sha256}`}>
               <div>

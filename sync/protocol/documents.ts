@@ -70,8 +70,7 @@ export const materialRef = z.object({
 /** As a kiosk writes it: `originalCheck` may be left out (read as null, not checked). */
 export type MaterialRef = z.input<typeof materialRef>;
 
-/** The authorisation document a clerk scans when the applicant is entered without a card. */
-export const AUTHORISATION_MATERIAL_ID = 'authorisation';
+export { AUTHORISATION_MATERIAL_ID } from './materialIds';
 
 /**
  * The clerk who filed the application (代办). The host fills it from the live clerk session, so

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { AUTHORISATION_MATERIAL_ID } from '../../../../../protocol/documents';
+import { AUTHORISATION_MATERIAL_ID } from '../../../../../protocol/materialIds';
 import type { ApplicationDocument, ServiceDocument, StoredFile } from '../../api/types';
 import { formatBytes } from '../../format/formatters';
 import { CredibilityNote } from './CredibilityNote';

@@ -240,9 +240,9 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByRole('alert').filter({ hasText: '密码不对' }).waitFor();
     await typePin(page, '246810');
     await page.getByTestId('admin-console').waitFor();
-    await expect(page.getByTestId('devices-panel').textContent()).resolves.toContain('身份证阅读器');
+    await page.getByTestId('devices-panel').filter({ hasText: '身份证阅读器' }).waitFor();
     await page.getByRole('button', { name: '日志' }).click();
-    await expect(page.getByTestId('log-lines').textContent()).resolves.toContain('kiosk enrolled');
+    await page.getByTestId('log-lines').filter({ hasText: 'kiosk enrolled' }).waitFor();
     await page.getByTestId('admin-close').click();
     await page.getByTestId('villager-home').waitFor();
   });
@@ -267,7 +267,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByTestId('clerk-badge').fill('cunban-clerk:clerk-li');
     await page.getByRole('button', { name: '下一步' }).click();
     await typePin(page, '135790');
-    await expect(page.getByTestId('clerk-workspace').textContent()).resolves.toContain('李*华');
+    await page.getByTestId('clerk-workspace').filter({ hasText: '李*华' }).waitFor();
     await page.getByTestId('clerk-sign-out').click();
     await page.getByTestId('villager-home').waitFor();
   });

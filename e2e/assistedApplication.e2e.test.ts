@@ -205,6 +205,23 @@ describe('assisted application (代办) with the original check', () => {
     expect(await p.textContent('[data-testid="clerk-workspace"]')).toContain('帮群众代办');
   });
 
+  it('drops the 代办 and its data when the clerk session ends in the middle of it', async () => {
+    const p = page();
+    await p.click('button:text-is("帮群众代办")');
+    await screen(p, 'assist-identify-screen');
+    await pinyin(p, 'li', '李');
+    await pinyin(p, 'xiu', '秀');
+    expect(await p.textContent('[data-testid="assist-entry"]')).toContain(APPLICANT.name);
+    // As the host's idle timer would: the session ends and the host says so.
+    await p.evaluate(() =>
+      (
+        window as unknown as { kioskApi: { request(n: string, i: unknown): Promise<unknown> } }
+      ).kioskApi.request('clerk.signOut', {}),
+    );
+    await p.waitForSelector('[data-testid="attract-screen"]');
+    expect(await traces(p)).not.toContain(APPLICANT.name);
+  });
+
   it('reaches the county with assistedBy from the host session and B-level materials', async () => {
     const staff = await staffSession();
     let detail: Record<string, unknown> | undefined;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDocuments } from './documentStore';
 import { DB_MODES, type Harness, type Kiosk, makeApplication, startHarness } from './testing/gatewayHarness';
 
 /**
@@ -12,6 +13,18 @@ describe.each(DB_MODES)('assisted applications on %s', (mode) => {
   beforeAll(async () => {
     h = await startHarness(mode, { rateLimitPerMinute: 5000 });
     kiosk = await h.enroll('441625200001');
+    const clerkDoc = (id: string, name: string, town: string) => ({
+      id,
+      scopes: [`town:${town}`],
+      body: { id, name, town, role: 'townClerk', pinHash: 'x', active: true, _deleted: false },
+    });
+    await h.db.transaction((tx) =>
+      writeDocuments(tx, h.db.changeChannel, 'clerks', [
+        clerkDoc('clerk-li', '李秀华', '441625200'),
+        clerkDoc('clerk-wu', '吴明', '441625200'),
+        clerkDoc('clerk-far', '远方', '441625100'),
+      ]),
+    );
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -130,6 +143,13 @@ describe.each(DB_MODES)('assisted applications on %s', (mode) => {
       expect(answer.status).toBe('rejected');
       expect(answer.rejectionReason).toMatch(reason);
     }
+  });
+
+  it('refuses a clerk the county does not know for this town', async () => {
+    const invented = makeApplication(kiosk, { assistedBy: { clerkId: 'clerk-nobody', name: '某人' } });
+    const otherTown = makeApplication(kiosk, { assistedBy: { clerkId: 'clerk-far', name: '远方' } });
+    expect((await pushOne(invented)).rejectionReason).toMatch(/^unknownClerk: clerk-nobody/);
+    expect((await pushOne(otherTown)).rejectionReason).toMatch(/^unknownClerk: clerk-far/);
   });
 
   it('refuses a hand-entered applicant without the authorisation document or without who asked', async () => {

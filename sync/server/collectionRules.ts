@@ -19,6 +19,8 @@ export interface PushContext {
   now: Date;
   serviceVersion(id: string, version: number): Promise<ServiceDocument | null>;
   verifiedFiles(applicationId: string): Promise<Set<string>>;
+  /** True when the county registered this clerk for the pushing kiosk's town (active or not since). */
+  clerkOfTown(clerkId: string): Promise<boolean>;
 }
 
 export interface PreparedDocument {
@@ -103,6 +105,16 @@ async function prepareApplication(
   }
   const assistProblem = assistedProblem(app);
   if (assistProblem) return rejectedCopy('applications', raw, device, assistProblem, ctx.now);
+  // A clerk deactivated after an offline 代办 still counts: the application was made while they served.
+  if (app.assistedBy && !(await ctx.clerkOfTown(app.assistedBy.clerkId))) {
+    return rejectedCopy(
+      'applications',
+      raw,
+      device,
+      `unknownClerk: ${app.assistedBy.clerkId} is not a clerk of this town`,
+      ctx.now,
+    );
+  }
   const service = await ctx.serviceVersion(app.serviceId, app.serviceVersion);
   if (!service) {
     return rejectedCopy(

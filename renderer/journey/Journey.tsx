@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ContractError } from '../../contract/define';
 import type { AssistMode } from '../clerk/assistContext';
 import { seedCatalog } from './catalog/catalogData';
 import { personFromCard } from './forms/prefill';
@@ -117,7 +118,10 @@ export function Journey({
       const receipt = buildReceipt({ ...stateRef.current, result }, kiosk);
       dispatch({ type: 'printed', outcome: await ports.printReceipt(receipt) });
     } catch (error) {
-      const zh = (error as { messageZh?: string }).messageZh;
+      // A 代办 refused by the host (clerk session over) says so in the host's own Chinese words.
+      const refusedClerk =
+        error instanceof ContractError && error.code === 'forbidden' ? error.message : undefined;
+      const zh = (error as { messageZh?: string }).messageZh ?? refusedClerk;
       dispatch({ type: 'submitFailed', message: zh ?? t('receipt.failed') });
     }
   };

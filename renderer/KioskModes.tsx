@@ -66,7 +66,9 @@ export function KioskModes({ children }: { children: ReactNode }) {
   useEffect(() => {
     const left = modeRef.current;
     modeRef.current = mode;
-    if ((left === 'villager' || left === 'assisting') && mode !== 'villager' && mode !== 'assisting') {
+    const leftJourney =
+      (left === 'villager' && mode !== 'villager') || (left === 'assisting' && mode !== 'assisting');
+    if (leftJourney) {
       api.request('session.activity', { active: false }).catch(() => undefined);
       void wipeSessionTraces(
         { sessionStorage, localStorage, caches: globalThis.caches, history },

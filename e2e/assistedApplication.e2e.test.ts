@@ -5,7 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHostHandle, runBrowserHost } from '../main/browser/browserHost';
 import { hostPaths } from '../main/host/paths';
-import { axeProblems, elderLayout, screen, tap, traces, typeDigits } from './journeyHelpers';
+import { axeProblems, elderLayout, PERSON, screen, tap, traces, typeDigits } from './journeyHelpers';
 
 /**
  * 代办 end to end, in the demo profile: the browser host in Chromium with the demo county (a real
@@ -203,6 +203,19 @@ describe('assisted application (代办) with the original check', () => {
     for (const s of [APPLICANT.name, APPLICANT.idNumber, '李*', tracking]) expect(left).not.toContain(s);
     // Still signed in: the workspace offers the next 代办 without a PIN.
     expect(await p.textContent('[data-testid="clerk-workspace"]')).toContain('帮群众代办');
+  });
+
+  it('a villager who brought their card is identified by it; cancelling returns to the workspace', async () => {
+    const p = page();
+    await p.click('button:text-is("帮群众代办")');
+    await screen(p, 'assist-identify-screen');
+    await tap(p, 'demo-place-card'); // the simulated reader presents 李秀英's card
+    await screen(p, 'home-screen');
+    expect(await p.textContent('[data-testid="home-screen"]')).toContain('李*英');
+    await tap(p, 'end-session');
+    await screen(p, 'clerk-workspace');
+    const left = await traces(p);
+    for (const s of [PERSON.name, PERSON.idNumber, '李*英']) expect(left).not.toContain(s);
   });
 
   it('drops the 代办 and its data when the clerk session ends in the middle of it', async () => {

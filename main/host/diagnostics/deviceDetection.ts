@@ -42,66 +42,96 @@ export interface DetectionSources {
  */
 export async function detectDevices(sources: DetectionSources): Promise<Detection[]> {
   const timeoutMs = sources.timeoutMs ?? 300;
-  const out: Detection[] = [];
-  for (const path of await (sources.serialPaths ?? listSerialPaths)().catch(() => [])) {
-    if (sources.inUse.has(path)) {
-      out.push(inUse('serial', path));
-      continue;
+  // Each port is its own wire, so ports are asked side by side; the contract gives a request 15 s,
+  // and a kiosk with six silent COM ports would need ~6 s one after another.
+  const [serial, usblp, readers, scanners, sane] = await Promise.all([
+    (sources.serialPaths ?? listSerialPaths)()
+      .catch(() => [])
+      .then((paths) =>
+        inParallel(paths, 4, (path) =>
+          sources.inUse.has(path)
+            ? Promise.resolve(inUse('serial', path))
+            : probeSerialPort(path, timeoutMs, sources.printerBaudRates ?? [115200, 9600]),
+        ),
+      ),
+    (sources.usbLpPaths ?? listUsbLpPaths)()
+      .catch(() => [])
+      .then((paths) =>
+        inParallel(paths, 4, (path) =>
+          sources.inUse.has(path) ? Promise.resolve(inUse('usblp', path)) : probeUsbLp(path, timeoutMs),
+        ),
+      ),
+    (sources.usbReaders ?? (() => listUsbReaderCandidates()))().catch(() => []),
+    (sources.hidScanners ?? listHidPosScanners)().catch(() => []),
+    (sources.saneDevices ?? (async () => []))().catch(() => []),
+  ]);
+  return [
+    ...serial,
+    ...usblp,
+    ...readers.map(readerDetection),
+    ...scanners.map(hidScannerDetection),
+    ...sane.map(saneDetection),
+  ];
+}
+
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
     }
-    out.push(await probeSerialPort(path, timeoutMs, sources.printerBaudRates ?? [115200, 9600]));
-  }
-  for (const path of await (sources.usbLpPaths ?? listUsbLpPaths)().catch(() => [])) {
-    if (sources.inUse.has(path)) {
-      out.push(inUse('usblp', path));
-      continue;
-    }
-    const result = await probeEscPos(new UsbLpTransport({ path }), { timeoutMs });
-    out.push({
-      id: `usblp:${path}`,
-      kind: 'usblp',
-      path,
-      role: result.kind === 'printer' ? 'receiptPrinter' : null,
-      inUse: false,
-      resultZh: escposProbeWords(result),
-      configs: result.kind === 'printer' ? { receiptPrinter: { transport: 'usblp', path } } : {},
-    });
-  }
-  for (const c of await (sources.usbReaders ?? (() => listUsbReaderCandidates()))().catch(() => [])) {
-    const transport = c.transport;
-    out.push({
-      id: `${transport}:${c.id}`,
-      kind: transport,
-      path: c.id,
-      role: 'idCardReader',
-      inUse: false,
-      resultZh: `身份证阅读器（${transport === 'hid' ? 'HID' : 'USB'}，型号已知）：${c.product ?? c.note}`,
-      configs: { idCardReader: { transport, vendorId: c.vendorId, productId: c.productId } },
-    });
-  }
-  for (const s of await (sources.hidScanners ?? listHidPosScanners)().catch(() => [])) {
-    const id = `${hex4(s.vendorId)}:${hex4(s.productId)}`;
-    out.push({
-      id: `hid:${id}`,
-      kind: 'hid',
-      path: id,
-      role: 'barcodeScanner',
-      inUse: false,
-      resultZh: `扫码器（HID POS）：${s.product ?? id}`,
-      configs: { barcodeScanner: { transport: 'hid-pos', vendorId: s.vendorId, productId: s.productId } },
-    });
-  }
-  for (const d of await (sources.saneDevices ?? (async () => []))().catch(() => [])) {
-    out.push({
-      id: `sane:${d.id}`,
-      kind: 'sane',
-      path: d.id,
-      role: 'documentScanner',
-      inUse: false,
-      resultZh: `扫描仪：${[d.vendor, d.model].filter(Boolean).join(' ')}（${d.type}）`,
-      configs: { documentScanner: { transport: 'sane', device: d.id } },
-    });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return out;
+}
+
+async function probeUsbLp(path: string, timeoutMs: number): Promise<Detection> {
+  const result = await probeEscPos(new UsbLpTransport({ path }), { timeoutMs });
+  return {
+    ...base('usblp', path),
+    role: result.kind === 'printer' ? 'receiptPrinter' : null,
+    resultZh: escposProbeWords(result),
+    configs: result.kind === 'printer' ? { receiptPrinter: { transport: 'usblp', path } } : {},
+  };
+}
+
+function readerDetection(c: UsbReaderCandidate): Detection {
+  return {
+    id: `${c.transport}:${c.id}`,
+    kind: c.transport,
+    path: c.id,
+    role: 'idCardReader',
+    inUse: false,
+    resultZh: `身份证阅读器（${c.transport === 'hid' ? 'HID' : 'USB'}，型号已知）：${c.product ?? c.note}`,
+    configs: { idCardReader: { transport: c.transport, vendorId: c.vendorId, productId: c.productId } },
+  };
+}
+
+function hidScannerDetection(s: { vendorId: number; productId: number; product?: string }): Detection {
+  const id = `${hex4(s.vendorId)}:${hex4(s.productId)}`;
+  return {
+    id: `hid:${id}`,
+    kind: 'hid',
+    path: id,
+    role: 'barcodeScanner',
+    inUse: false,
+    resultZh: `扫码器（HID POS）：${s.product ?? id}`,
+    configs: { barcodeScanner: { transport: 'hid-pos', vendorId: s.vendorId, productId: s.productId } },
+  };
+}
+
+function saneDetection(d: ScannerDevice): Detection {
+  return {
+    id: `sane:${d.id}`,
+    kind: 'sane',
+    path: d.id,
+    role: 'documentScanner',
+    inUse: false,
+    resultZh: `扫描仪：${[d.vendor, d.model].filter(Boolean).join(' ')}（${d.type}）`,
+    configs: { documentScanner: { transport: 'sane', device: d.id } },
+  };
 }
 
 async function probeSerialPort(path: string, timeoutMs: number, bauds: number[]): Promise<Detection> {

@@ -148,11 +148,10 @@ export class DiagnosticsService implements HostService {
 
   private async detect(): Promise<Detection[]> {
     const devices = this.options.host.config.devices;
-    const saneDevices = await this.withSane((options) => listSaneScanners(options)).catch(() => []);
     const found = await detectDevices({
       ...this.options.detection,
       inUse: portsInUse(devices),
-      saneDevices: async () => saneDevices,
+      saneDevices: () => this.withSane((options) => listSaneScanners(options)),
     });
     // The demo's scanners are SANE's test backend: they may be tested, never written into a
     // config (the file on disk may already be the production one enrollment wrote).

@@ -88,6 +88,16 @@ describe('ESC/POS probe on a real pty', () => {
 
     const missing = await probeEscPos(new SerialTransport({ path: '/dev/does-not-exist' }));
     expect(missing.kind).toBe('unopenable');
+
+    // A port another program holds is locked; the probe neither steals it nor writes to it.
+    const held = await pty();
+    const holder = new SerialTransport({ path: held.hostPath });
+    await holder.open();
+    cleanups.push(() => holder.close());
+    const locked = await probeEscPos(new SerialTransport({ path: held.hostPath }), { timeoutMs: TIMEOUT });
+    expect(locked.kind).toBe('unopenable');
+    expect(escposProbeWords(locked)).toBe('端口被其他程序占用（未检测）');
+    expect(holder.isOpen).toBe(true);
   });
 
   it('detects a printer and a SAM reader on their ports and leaves the port in use alone', async () => {

@@ -105,6 +105,9 @@ export function escposProbeWords(result: EscPosProbeResult): string {
     case 'silent':
       return '无应答（不是打印机，或打印机未通电）';
     case 'unopenable':
+      // serialport locks the tty (TIOCEXCL/flock): another program holds it, and it was left alone.
+      if (/cannot lock port|resource temporarily unavailable|EBUSY/i.test(result.error))
+        return '端口被其他程序占用（未检测）';
       return `打不开这个端口：${result.error}`;
   }
 }

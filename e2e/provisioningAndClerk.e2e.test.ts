@@ -244,7 +244,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByRole('alert').filter({ hasText: '密码不对' }).waitFor();
     await typePin(page, '246810');
     await page.getByTestId('admin-console').waitFor();
-    await expect(page.getByTestId('devices-panel').textContent()).resolves.toContain('身份证阅读器');
+    await page.getByTestId('devices-panel').filter({ hasText: '身份证阅读器' }).waitFor();
     // 检测设备 → the list in words → 测试: the demo's scanner is SANE's test backend (not assignable).
     await page.getByRole('button', { name: '检测设备' }).click();
     const scanner = page.getByTestId('detected-device').filter({ hasText: '模拟设备' });
@@ -256,7 +256,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     ).resolves.toMatch(/\d+ × \d+ 毫米/);
     // 本机: the county's power schedule arrives by sync and shows as the next planned action.
     await page.getByRole('button', { name: '本机' }).click();
-    await expect(page.getByTestId('power-plan').textContent()).resolves.toContain('县里没有设定');
+    await page.getByTestId('power-plan').filter({ hasText: '县里没有设定' }).waitFor();
     await setCountySettings([{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '00:00' }], {
       powerOffAt: '23:59',
       rebootAt: null,
@@ -265,7 +265,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByTestId('power-plan').filter({ hasText: '23:59' }).waitFor();
     await expect(page.getByTestId('power-plan').textContent()).resolves.toContain('下次定时关机');
     await page.getByRole('button', { name: '日志' }).click();
-    await expect(page.getByTestId('log-lines').textContent()).resolves.toContain('kiosk enrolled');
+    await page.getByTestId('log-lines').filter({ hasText: 'kiosk enrolled' }).waitFor();
     await page.getByTestId('admin-close').click();
     await page.getByTestId('villager-home').waitFor();
   });
@@ -290,7 +290,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByTestId('clerk-badge').fill('cunban-clerk:clerk-li');
     await page.getByRole('button', { name: '下一步' }).click();
     await typePin(page, '135790');
-    await expect(page.getByTestId('clerk-workspace').textContent()).resolves.toContain('李*华');
+    await page.getByTestId('clerk-workspace').filter({ hasText: '李*华' }).waitFor();
     await page.getByTestId('clerk-sign-out').click();
     await page.getByTestId('villager-home').waitFor();
   });

@@ -49,6 +49,7 @@ export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions):
   const admin = new AdminSession({
     pinHash: () => provisioning.config.adminPinHash,
     demo: () => provisioning.config.profile === 'demo',
+    pinCheck: host.adminPin,
     onLocked: (reason) => host.contract.emit('admin.locked', { reason }),
   });
   provisioning = new ProvisioningService({

@@ -39,6 +39,8 @@ async function kiosk(options: { running: KioskConfig; onDisk?: object; saneFromT
   const printer = new PtyPrinterSimulator(printerPort.devicePath);
   await printer.open();
   cleanups.push(() => printer.close());
+  const silentPort = await openPtyPair();
+  cleanups.push(() => silentPort.close());
   const sane = await openSaneTestBackend(1);
   cleanups.push(() => sane.close());
   const fileLog = new FileLog({ dir: paths.logs });
@@ -67,7 +69,7 @@ async function kiosk(options: { running: KioskConfig; onDisk?: object; saneFromT
         scratchDir: paths.state,
         ...(options.saneFromTest === false ? {} : { saneEnv: sane.env }),
         detection: {
-          serialPaths: async () => [printerPort.hostPath],
+          serialPaths: async () => [printerPort.hostPath, silentPort.hostPath],
           usbLpPaths: async () => [],
           usbReaders: async () => [],
           hidScanners: async () => [],
@@ -81,7 +83,7 @@ async function kiosk(options: { running: KioskConfig; onDisk?: object; saneFromT
   cleanups.push(() => host.stop());
   const call = async (name: string, input: unknown = {}) =>
     host.contract.dispatch({ kind: 'request', id: nextId++, name, input });
-  return { call, paths, printerPort, acts };
+  return { call, paths, printerPort, silentPort, acts };
 }
 
 type Detected = { id: string; kind: string; role: string | null; resultZh: string };
@@ -181,5 +183,19 @@ describe('detect, test and assign devices (admin console)', () => {
     const res = await call('diagnostics.assign', { role: 'receiptPrinter', deviceId: printer!.id });
     expect(res.ok ? 'assigned' : res.error.message).toContain('simulated devices are only allowed');
     expect(JSON.parse(await readFile(paths.config, 'utf8'))).toEqual(broken);
+  });
+
+  it('two assignments at once both land in the file', async () => {
+    const { call, paths, printerPort, silentPort } = await kiosk({ running: production, onDisk: production });
+    expect((await call('admin.unlock', { pin: '0000' })).ok).toBe(true);
+    expect((await call('diagnostics.detect')).ok).toBe(true);
+    const [a, b] = await Promise.all([
+      call('diagnostics.assign', { role: 'receiptPrinter', deviceId: `serial:${printerPort.hostPath}` }),
+      call('diagnostics.assign', { role: 'barcodeScanner', deviceId: `serial:${silentPort.hostPath}` }),
+    ]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    const written = parseConfig(await readFile(paths.config, 'utf8'), paths.config);
+    expect(written.devices.receiptPrinter).toMatchObject({ path: printerPort.hostPath });
+    expect(written.devices.barcodeScanner).toMatchObject({ transport: 'serial', path: silentPort.hostPath });
   });
 });

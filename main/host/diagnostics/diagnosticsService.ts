@@ -98,12 +98,20 @@ export class DiagnosticsService implements HostService {
             `this device cannot be used as ${role}; detect devices first`,
           );
         try {
-          await assignDevice({
-            configFile: this.options.configFile,
-            running: this.options.pendingConfig?.() ?? host.config,
-            role,
-            device,
-          });
+          // One read-modify-write of kiosk.json at a time: two quick taps must not lose one.
+          const write = this.configWrites.then(() =>
+            assignDevice({
+              configFile: this.options.configFile,
+              running: this.options.pendingConfig?.() ?? host.config,
+              role,
+              device,
+            }),
+          );
+          this.configWrites = write.then(
+            () => {},
+            () => {},
+          );
+          await write;
         } catch (error) {
           if (error instanceof ConfigError || error instanceof AssignmentError)
             throw new ContractError('failed', error.message);
@@ -145,6 +153,7 @@ export class DiagnosticsService implements HostService {
   }
 
   private lastDetection: Detection[] = [];
+  private configWrites: Promise<void> = Promise.resolve();
 
   private async detect(): Promise<Detection[]> {
     const devices = this.options.host.config.devices;

@@ -77,7 +77,7 @@ export class AdminPinCheck {
   ) {}
 
   /** Provisioning takes over the source once it holds the live config (a new PIN after enrollment). */
-  useSource(source: AdminPinSource): void {
+  takePinFrom(source: AdminPinSource): void {
     this.source = source;
   }
 

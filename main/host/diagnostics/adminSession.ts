@@ -24,7 +24,7 @@ export class AdminSession {
 
   constructor(private readonly options: AdminSessionOptions) {
     this.pinCheck = options.pinCheck ?? new AdminPinCheck(options, options.limiter ?? new AttemptLimiter());
-    this.pinCheck.useSource({ pinHash: options.pinHash, demo: options.demo });
+    this.pinCheck.takePinFrom({ pinHash: options.pinHash, demo: options.demo });
     this.now = options.now ?? Date.now;
     this.idleMs = options.idleMs ?? 5 * 60_000;
   }

@@ -17,6 +17,8 @@ export interface PushContext {
   now: Date;
   serviceVersion(id: string, version: number): Promise<ServiceDocument | null>;
   verifiedFiles(applicationId: string): Promise<Set<string>>;
+  /** An application already at the county (for a 补正 supplement's original), or null. */
+  storedApplication(id: string): Promise<{ scopes: string[]; body: Record<string, unknown> } | null>;
 }
 
 export interface PreparedDocument {
@@ -99,6 +101,10 @@ async function prepareApplication(
       ctx.now,
     );
   }
+  if (app.supplementOf) {
+    const problem = await supplementProblem(app, device, ctx);
+    if (problem) return rejectedCopy('applications', raw, device, problem, ctx.now);
+  }
   const service = await ctx.serviceVersion(app.serviceId, app.serviceVersion);
   if (!service) {
     return rejectedCopy(
@@ -118,6 +124,39 @@ async function prepareApplication(
   app.filesComplete = app.materials.every((m) => verified.has(m.sha256));
   app.history = [{ status: 'received', at: ctx.now.toISOString(), by: 'gateway' }];
   return { scopes: [siteScope(device.division)], body: app, rejected: false };
+}
+
+/**
+ * A 补正 supplement completes an application the county asked to correct: it must point at an
+ * application of the same site (never reveal whether another site's id exists), for the same
+ * applicant and service, and not at a supplement or a refused document. Why it was refused goes
+ * back to the kiosk as data, like every other rejection.
+ */
+async function supplementProblem(
+  app: { supplementOf: string | null; serviceId: string; applicant: { idNumber: string } },
+  device: DeviceIdentity,
+  ctx: PushContext,
+): Promise<string | null> {
+  const original = await ctx.storedApplication(app.supplementOf!);
+  if (!original || !original.scopes.includes(siteScope(device.division))) {
+    return 'unknownOriginal: the application this supplement completes is not known for this site';
+  }
+  const body = original.body as {
+    status?: string;
+    serviceId?: string;
+    supplementOf?: string | null;
+    applicant?: { idNumber?: string };
+  };
+  if (body.status === 'rejected' || body.supplementOf) {
+    return 'badOriginal: a supplement must complete an accepted application, not a rejected one or another supplement';
+  }
+  if (body.serviceId !== app.serviceId) {
+    return 'supplementServiceMismatch: the supplement is for a different service than its original';
+  }
+  if ((body.applicant?.idNumber ?? '').toUpperCase() !== app.applicant.idNumber.toUpperCase()) {
+    return 'supplementApplicantMismatch: the supplement names a different applicant than its original';
+  }
+  return null;
 }
 
 function prepareRating(raw: Record<string, unknown>, device: DeviceIdentity, now: Date): PreparedDocument {

@@ -5,7 +5,7 @@ import { type PushContext, prepareNewDocument, stripLocalFields } from './collec
 import type { Database, Queryable } from './database';
 import { deepEqual } from './deepEqual';
 import { CrossSiteError, type DeviceIdentity, siteScope } from './deviceIdentity';
-import { type StoredDocument, writeDocuments } from './documentStore';
+import { readDocument, type StoredDocument, writeDocuments } from './documentStore';
 
 /**
  * One push request = one transaction. Master-write rule (as RxDB's own replication handler):
@@ -79,6 +79,8 @@ export async function handlePush(
       now: new Date(),
       serviceVersion: (id, version) => services.get(tx, id, version),
       verifiedFiles: async (applicationId) => verified.get(applicationId) ?? new Set(),
+      // In the same transaction: an original and its supplement pushed in one batch are seen.
+      storedApplication: async (id) => masters.get(id) ?? readDocument(tx, 'applications', id),
     };
     const conflicts: Record<string, unknown>[] = [];
     const toWrite: StoredDocument[] = [];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { captureEvents, captureRequests } from './capture';
 import { clerkEvents, clerkRequests } from './clerk';
+import { clerkQueueRequests } from './clerkQueue';
 import type { RequestDef } from './define';
 import { idcardEvents, idcardRequests } from './idcard';
 import { printerEvents, printerRequests } from './printer';
@@ -26,6 +27,7 @@ export const kioskRequests = {
   ...queueRequests,
   ...provisioningRequests,
   ...clerkRequests,
+  ...clerkQueueRequests,
 } satisfies Record<string, RequestDef>;
 
 export const kioskEvents = {

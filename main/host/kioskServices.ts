@@ -4,6 +4,7 @@ import type { HostResources } from './hostResources';
 import type { KioskHost } from './kioskHost';
 import type { FileLog } from './logging/logger';
 import { printHostService } from './printing/printHostService';
+import { TownQueueService } from './clerk/townQueueService';
 import { clerkAndItServices } from './provisioning/clerkAndItServices';
 import type { HostService } from './serviceManager';
 import type { DeviceCredentials } from './syncService/deviceCredentials';
@@ -72,6 +73,15 @@ export function kioskServices(
     captureHostService(host, log.logger('capture'), resources),
     queue,
     ...staff.services,
+    // The clerk's view of the town's queue: needs both the queue and the clerk session.
+    new TownQueueService({
+      host,
+      queue,
+      clerk: staff.clerk,
+      stateDir: resources.paths.state,
+      keys: resources.dataKey,
+      log: log.logger('townQueue'),
+    }),
     ...updates,
   ];
 }

@@ -1,10 +1,10 @@
 import { captureHostService } from './capture/captureHostService';
+import { TownQueueService } from './clerk/townQueueService';
 import { idCardService } from './devices/idCardService';
 import type { HostResources } from './hostResources';
 import type { KioskHost } from './kioskHost';
 import type { FileLog } from './logging/logger';
 import { printHostService } from './printing/printHostService';
-import { TownQueueService } from './clerk/townQueueService';
 import { clerkAndItServices } from './provisioning/clerkAndItServices';
 import type { HostService } from './serviceManager';
 import type { DeviceCredentials } from './syncService/deviceCredentials';

@@ -1,4 +1,9 @@
-import { chinaDate, type DailySummaryAnswer, STATUS_WORDS_ZH, type TownQueueItem } from '../../../contract/clerkQueue';
+import {
+  chinaDate,
+  type DailySummaryAnswer,
+  STATUS_WORDS_ZH,
+  type TownQueueItem,
+} from '../../../contract/clerkQueue';
 import type { DailySummaryModel, PrintJobView } from '../../../drivers/printer/schemas';
 
 /**

@@ -1,0 +1,402 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TownQueue, TownQueueItem } from '../../../contract/clerkQueue';
+import type { PrintJobView } from '../../../drivers/printer/schemas';
+import { hashClerkPin } from '../../../sync/protocol/clerkPin';
+import { writeDocuments } from '../../../sync/server/documentStore';
+import { createStaff } from '../../../sync/server/staffAuth';
+import { type Harness, startHarness } from '../../../sync/server/testing/gatewayHarness';
+import { kioskConfigSchema } from '../config/kioskConfig';
+import { hostResources } from '../hostResources';
+import { sampleDraft } from '../journal/testing/sampleDraft';
+import { type KioskHost, startKioskHost } from '../kioskHost';
+import { FileLog } from '../logging/logger';
+import { hostPaths } from '../paths';
+import { printHostService } from '../printing/printHostService';
+import type { DeviceCredentials } from '../syncService/deviceCredentials';
+import { QueueService } from '../syncService/queueService';
+import { enrollForTest } from '../syncService/testing/enrolledCredentials';
+import { ClerkService } from './clerkService';
+import { TownQueueService } from './townQueueService';
+
+/**
+ * The clerk's town queue against a real gateway on PGlite, with the real print queue on the
+ * ESC/POS simulator, and a real TCP link in between that the test can cut (the village link).
+ */
+let harness: Harness;
+let credentials: DeviceCredentials;
+let root: string;
+let staffCookie = '';
+
+/** The village link: a TCP proxy to the gateway that refuses every connection while down. */
+class VillageLink {
+  online = false;
+  private readonly sockets = new Set<Socket>();
+  private server!: Server;
+  port = 0;
+  constructor(private readonly targetPort: number) {}
+  async start() {
+    this.server = createServer((client) => {
+      if (!this.online) return client.destroy();
+      const upstream = connect(this.targetPort, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+  cut() {
+    this.online = false;
+    for (const s of this.sockets) s.destroy();
+  }
+  async stop() {
+    this.cut();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+let link: VillageLink;
+
+beforeAll(async () => {
+  harness = await startHarness('pglite');
+  credentials = await enrollForTest(harness.db, harness.url);
+  root = await mkdtemp(join(tmpdir(), 'cunban-townq-'));
+  link = new VillageLink(Number(new URL(harness.url).port));
+  await link.start();
+  const pinHash = await hashClerkPin('246810', 1000);
+  await harness.db.transaction((tx) =>
+    writeDocuments(tx, harness.db.changeChannel, 'clerks', [
+      {
+        id: 'clerk-lan',
+        scopes: ['town:441625200'],
+        body: {
+          id: 'clerk-lan',
+          name: '蓝秀梅',
+          town: '441625200',
+          role: 'townClerk',
+          active: true,
+          pinHash,
+        },
+      },
+    ]),
+  );
+  await createStaff(harness.db, {
+    username: 'kezhang',
+    displayName: '科长',
+    password: 'correct horse 1',
+    role: 'admin',
+  });
+  const res = await fetch(`${harness.url}/v1/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'kezhang', password: 'correct horse 1' }),
+  });
+  staffCookie = res.headers.get('set-cookie')!.split(';')[0]!;
+}, 90_000);
+
+const hosts: KioskHost[] = [];
+afterAll(async () => {
+  for (const h of hosts) await h.stop().catch(() => {});
+  await link?.stop();
+  await harness?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+let nextId = 1;
+async function boot(name: string) {
+  const paths = hostPaths(join(root, name));
+  await mkdir(paths.keys, { recursive: true, mode: 0o700 });
+  const fileLog = new FileLog({ dir: paths.logs });
+  const resources = hostResources(paths);
+  const countyUrl = `http://127.0.0.1:${link.port}`;
+  const config = kioskConfigSchema.parse({
+    profile: 'demo',
+    county: { url: countyUrl },
+    devices: { receiptPrinter: { transport: 'simulated', paperWidthMm: 80 } },
+  });
+  let queue!: QueueService;
+  let clerk!: ClerkService;
+  const host = await startKioskHost({
+    config,
+    paths,
+    log: fileLog,
+    hostKind: 'browser',
+    version: '0.1.0-test',
+    services: (h) => {
+      queue = new QueueService({
+        host: h,
+        paths,
+        keys: resources.dataKey,
+        log: fileLog.logger('queue'),
+        credentials: async () => credentials,
+        drain: { idleMs: 3_600_000, backoffBaseMs: 50, backoffCapMs: 200 },
+      });
+      clerk = new ClerkService({
+        host: h,
+        stateDir: paths.state,
+        keys: resources.dataKey,
+        log: fileLog.logger('clerk'),
+        credentials: () => credentials,
+        countyUrl: () => harness.url,
+        fallbackDivision: credentials.division,
+        refreshMs: 3_600_000,
+      });
+      const townQueue = new TownQueueService({
+        host: h,
+        queue,
+        clerk,
+        stateDir: paths.state,
+        keys: resources.dataKey,
+        log: fileLog.logger('townQueue'),
+        syncWaitMs: 15_000,
+      });
+      return [printHostService(h, fileLog.logger('printer'), resources), queue, clerk, townQueue];
+    },
+  });
+  hosts.push(host);
+  await clerk.syncNow();
+  const call = async <T = Record<string, unknown>>(req: string, input: unknown = {}): Promise<T> => {
+    const res = await host.contract.dispatch({ kind: 'request', id: nextId++, name: req, input });
+    if (!res.ok) throw Object.assign(new Error(`${res.error.code}: ${res.error.message}`), res.error);
+    return res.output as T;
+  };
+  return { host, call, queue, clerk };
+}
+
+const signIn = (call: Awaited<ReturnType<typeof boot>>['call']) =>
+  call('clerk.signIn', { method: 'badge', badge: 'cunban-clerk:clerk-lan', pin: '246810' });
+
+const itemOf = (q: TownQueue, id: string): TownQueueItem => {
+  const item = q.items.find((i) => i.applicationId === id);
+  if (!item) throw new Error(`${id} not in the list`);
+  return item;
+};
+
+const staffApi = async (path: string, body?: unknown) => {
+  const res = await fetch(`${harness.url}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { cookie: staffCookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(res.status).toBe(200);
+  return res.json() as Promise<Record<string, unknown>>;
+};
+
+const frame = {
+  siteName: '下蓝村党群服务中心',
+  kioskId: '44162520000101',
+  statusUrl: 'http://county.example/status',
+  townOfficePhone: '0762-12345',
+  serviceName: '高龄津贴',
+  legalProcessingTime: '20 个工作日',
+  resultCollection: '发放到银行账户',
+  materialNames: ['户口簿'],
+};
+
+describe('town queue in the clerk workspace', () => {
+  it('refuses every request without a clerk session, and again after sign-out', async () => {
+    const { call } = await boot('forbidden');
+    const id = '01939e4e-5b1a-7cc0-8000-000000000001';
+    const requests: Array<[string, unknown]> = [
+      ['clerk.queue.list', {}],
+      ['clerk.queue.syncNow', {}],
+      ['clerk.queue.printJobs', { applicationId: id }],
+      ['clerk.queue.reprint', { applicationId: id, jobId: 'x' }],
+      ['clerk.queue.submitSupplement', { originalId: id, materials: [sampleMaterial()], receipt: frame }],
+      ['clerk.dailySummary', { siteName: 's', kioskId: 'k', print: true }],
+    ];
+    for (const [name, input] of requests) {
+      await expect(call(name, input), name).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    await expect(signIn(call)).resolves.toMatchObject({ clerkId: 'clerk-lan' });
+    await expect(call('clerk.queue.list')).resolves.toHaveProperty('items');
+    await call('clerk.signOut');
+    await expect(call('clerk.queue.list')).rejects.toMatchObject({ code: 'forbidden' });
+    // Garbage never reaches the handler.
+    await expect(
+      call('clerk.queue.reprint', { applicationId: 'not-a-uuid', jobId: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+    await expect(
+      call('clerk.queue.submitSupplement', { originalId: id, materials: [], receipt: frame }),
+    ).rejects.toMatchObject({ code: 'invalid-input' });
+  }, 60_000);
+
+  it('shows an application queued, then at the county, then the county asking for 补正; the supplement goes back linked', async () => {
+    const { call, queue, clerk } = await boot('roundtrip');
+    link.cut();
+    await signIn(call);
+    const submitted = await call<{ ok: true; document: { id: string; trackingNumber: string } }>(
+      'queue.submit',
+      sampleDraft(),
+    );
+    const id = submitted.document.id;
+    const { materialNames: _, ...receiptFrame } = frame;
+    const receipt = await call<PrintJobView>('printer.printReceipt', {
+      ...receiptFrame,
+      trackingNumber: submitted.document.trackingNumber,
+      applicantName: '蓝阿婆',
+      applicantIdNumber: '11010519491231002X',
+      materials: [],
+      submittedAt: new Date().toISOString(),
+      queuedOffline: true,
+    });
+    expect(receipt.status).toBe('printed');
+
+    // Offline: the journal answers; the name is masked, the number never appears.
+    const offline = await call<TownQueue>('clerk.queue.list');
+    expect(itemOf(offline, id)).toMatchObject({
+      syncState: 'queued',
+      status: 'submitted',
+      applicantMasked: '蓝*婆',
+    });
+    expect(offline.status.online).toBe(false);
+    expect(JSON.stringify(offline)).not.toMatch(/蓝阿婆|11010519491231002X|13800138000/);
+    const stillOffline = await call<TownQueue>('clerk.queue.syncNow');
+    expect(itemOf(stillOffline, id).syncState).toBe('queued');
+
+    // The link is back: sync now delivers and the county's status comes back.
+    link.online = true;
+    const synced = await call<TownQueue>('clerk.queue.syncNow');
+    expect(itemOf(synced, id)).toMatchObject({ syncState: 'atCounty', status: 'received' });
+    expect(queue.journal!.pending()).toHaveLength(0);
+    expect(synced.countyRefreshedAt).not.toBeNull();
+
+    // Reprint: the receipt of this application, printed a second time on request only.
+    const { jobs } = await call<{ jobs: PrintJobView[] }>('clerk.queue.printJobs', { applicationId: id });
+    expect(jobs.map((j) => j.id)).toEqual([receipt.id]);
+    const again = await call<PrintJobView>('clerk.queue.reprint', { applicationId: id, jobId: receipt.id });
+    expect(again).toMatchObject({ status: 'printed', attempts: 2 });
+
+    // The county asks for 补正 through the staff API; the kiosk shows the note.
+    await staffApi(`/v1/staff/applications/${id}/actions`, {
+      action: 'requestCorrection',
+      note: '请补充户口簿本人页',
+    });
+    const asked = await call<TownQueue>('clerk.queue.list');
+    expect(itemOf(asked, id)).toMatchObject({
+      status: 'correctionRequired',
+      staffNote: '请补充户口簿本人页',
+    });
+
+    // The clerk captures the missing page and submits the supplement; the applicant comes from
+    // the host's record (the county's copy: the journal entry is long compacted).
+    const page = randomBytes(30_000);
+    const stored = await queue.outbox!.put(page, { kind: 'page', mime: 'image/jpeg' });
+    const material = { ...sampleMaterial(), sha256: stored.sha256, size: stored.size };
+    const answer = await call<{
+      ok: true;
+      applicationId: string;
+      trackingNumber: string;
+      receipt: PrintJobView;
+    }>('clerk.queue.submitSupplement', { originalId: id, materials: [material], receipt: frame });
+    expect(answer).toMatchObject({ ok: true, receipt: { status: 'printed', kind: 'receipt' } });
+    expect(answer.receipt.trackingNumber).toBe(answer.trackingNumber);
+
+    const after = await call<TownQueue>('clerk.queue.syncNow');
+    expect(itemOf(after, id).supplements).toEqual([answer.trackingNumber]);
+    expect(itemOf(after, answer.applicationId)).toMatchObject({
+      supplementOf: id,
+      syncState: 'atCounty',
+      status: 'received',
+      assisted: true,
+    });
+    const county = await harness.db.query<{ body: Record<string, unknown> }>(
+      "SELECT body FROM documents WHERE collection = 'applications' AND id = $1",
+      [answer.applicationId],
+    );
+    expect(county.rows[0]!.body).toMatchObject({
+      supplementOf: id,
+      filesComplete: true,
+      applicant: { name: '蓝阿婆', idNumber: '11010519491231002X' },
+      assistedBy: { clerkId: 'clerk-lan', name: '蓝秀梅' },
+    });
+    const detail = await staffApi(`/v1/staff/applications/${id}`);
+    expect(detail.supplements).toEqual([expect.objectContaining({ id: answer.applicationId })]);
+
+    // A second supplement for something the county did not ask to correct is refused with words.
+    const notAsked = await call<{ ok: false; reason: string; messageZh: string }>(
+      'clerk.queue.submitSupplement',
+      {
+        originalId: answer.applicationId,
+        materials: [material],
+        receipt: frame,
+      },
+    );
+    expect(notAsked).toMatchObject({ ok: false, reason: 'not-correction' });
+
+    // Every action is in the audit trail, with application ids and no personal data.
+    const actions = clerk.audit.entries().map((e) => e.action);
+    for (const a of ['clerk.queue.syncNow', 'clerk.queue.reprint', 'clerk.queue.supplement'])
+      expect(actions).toContain(a);
+    expect(JSON.stringify(clerk.audit.entries())).not.toMatch(/蓝阿婆|11010519491231002X/);
+  }, 120_000);
+
+  it('shows a rejected application with its reason, and prints the day’s slip by service and status', async () => {
+    link.online = true;
+    const { call } = await boot('rejected');
+    await signIn(call);
+    const bad = sampleDraft();
+    bad.applicant = { ...bad.applicant, idNumber: '110105194912310021' }; // wrong check digit
+    const good = await call<{ document: { id: string } }>('queue.submit', sampleDraft());
+    const rejected = await call<{ document: { id: string } }>('queue.submit', bad);
+    const list = await call<TownQueue>('clerk.queue.syncNow');
+    expect(itemOf(list, rejected.document.id)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: expect.stringMatching(/^invalidIdNumber/),
+      syncState: 'atCounty',
+    });
+    expect(itemOf(list, good.document.id).status).toBe('received');
+
+    const summary = await call<{
+      total: number;
+      byService: Array<{ serviceName: string; count: number }>;
+      byStatus: Record<string, number>;
+      job: PrintJobView;
+    }>('clerk.dailySummary', {
+      serviceNames: { 'S06-gaoling-jintie': '高龄津贴' },
+      siteName: '下蓝村党群服务中心',
+      kioskId: '44162520000101',
+      print: true,
+    });
+    // The site's county view includes the other tests' applications of today as well.
+    expect(summary.total).toBeGreaterThanOrEqual(2);
+    expect(summary.byService[0]).toMatchObject({ serviceName: '高龄津贴' });
+    expect(summary.byStatus.rejected).toBeGreaterThanOrEqual(1);
+    expect(summary.job).toMatchObject({ kind: 'daily-summary', status: 'printed' });
+
+    // Another day has nothing, and viewing does not print.
+    const empty = await call<{ total: number; job: null }>('clerk.dailySummary', {
+      date: '2020-01-01',
+      siteName: 's',
+      kioskId: 'k',
+      print: false,
+    });
+    expect(empty).toMatchObject({ total: 0, job: null });
+
+    // A print job of another application cannot be reprinted from this one.
+    const { jobs } = await call<{ jobs: PrintJobView[] }>('printer.jobs');
+    const slip = jobs.find((j) => j.kind === 'daily-summary')!;
+    await expect(
+      call('clerk.queue.reprint', { applicationId: good.document.id, jobId: slip.id }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  }, 120_000);
+});
+
+function sampleMaterial() {
+  return {
+    materialId: 'hukou',
+    sha256: 'a'.repeat(64),
+    size: 1000,
+    contentType: 'image/jpeg' as const,
+    credibility: 'scanned' as const,
+  };
+}

@@ -1,27 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TownQueue, TownQueueItem } from '../../../contract/clerkQueue';
 import type { PrintJobView } from '../../../drivers/printer/schemas';
-import { hashClerkPin } from '../../../sync/protocol/clerkPin';
-import { writeDocuments } from '../../../sync/server/documentStore';
 import { createStaff } from '../../../sync/server/staffAuth';
 import { type Harness, startHarness } from '../../../sync/server/testing/gatewayHarness';
-import { kioskConfigSchema } from '../config/kioskConfig';
-import { hostResources } from '../hostResources';
 import { sampleDraft } from '../journal/testing/sampleDraft';
-import { type KioskHost, startKioskHost } from '../kioskHost';
-import { FileLog } from '../logging/logger';
-import { hostPaths } from '../paths';
-import { printHostService } from '../printing/printHostService';
+import type { KioskHost } from '../kioskHost';
 import type { DeviceCredentials } from '../syncService/deviceCredentials';
-import { QueueService } from '../syncService/queueService';
 import { enrollForTest } from '../syncService/testing/enrolledCredentials';
-import { ClerkService } from './clerkService';
-import { TownQueueService } from './townQueueService';
+import { addTestClerk, startTownQueueHost, TEST_CLERK, type TownQueueHost } from './testing/townQueueHost';
 
 /**
  * The clerk's town queue against a real gateway on PGlite, with the real print queue on the
@@ -70,23 +61,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'cunban-townq-'));
   link = new VillageLink(Number(new URL(harness.url).port));
   await link.start();
-  const pinHash = await hashClerkPin('246810', 1000);
-  await harness.db.transaction((tx) =>
-    writeDocuments(tx, harness.db.changeChannel, 'clerks', [
-      {
-        id: 'clerk-lan',
-        scopes: ['town:441625200'],
-        body: {
-          id: 'clerk-lan',
-          name: '蓝秀梅',
-          town: '441625200',
-          role: 'townClerk',
-          active: true,
-          pinHash,
-        },
-      },
-    ]),
-  );
+  await addTestClerk(harness.db);
   await createStaff(harness.db, {
     username: 'kezhang',
     displayName: '科长',
@@ -109,69 +84,20 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-let nextId = 1;
 async function boot(name: string) {
-  const paths = hostPaths(join(root, name));
-  await mkdir(paths.keys, { recursive: true, mode: 0o700 });
-  const fileLog = new FileLog({ dir: paths.logs });
-  const resources = hostResources(paths);
-  const countyUrl = `http://127.0.0.1:${link.port}`;
-  const config = kioskConfigSchema.parse({
-    profile: 'demo',
-    county: { url: countyUrl },
-    devices: { receiptPrinter: { transport: 'simulated', paperWidthMm: 80 } },
+  const kiosk = await startTownQueueHost({
+    dataDir: join(root, name),
+    credentials,
+    countyUrl: `http://127.0.0.1:${link.port}`,
+    // The clerk list comes straight from the county, so sign-in works while the link is cut.
+    clerkCountyUrl: harness.url,
   });
-  let queue!: QueueService;
-  let clerk!: ClerkService;
-  const host = await startKioskHost({
-    config,
-    paths,
-    log: fileLog,
-    hostKind: 'browser',
-    version: '0.1.0-test',
-    services: (h) => {
-      queue = new QueueService({
-        host: h,
-        paths,
-        keys: resources.dataKey,
-        log: fileLog.logger('queue'),
-        credentials: async () => credentials,
-        drain: { idleMs: 3_600_000, backoffBaseMs: 50, backoffCapMs: 200 },
-      });
-      clerk = new ClerkService({
-        host: h,
-        stateDir: paths.state,
-        keys: resources.dataKey,
-        log: fileLog.logger('clerk'),
-        credentials: () => credentials,
-        countyUrl: () => harness.url,
-        fallbackDivision: credentials.division,
-        refreshMs: 3_600_000,
-      });
-      const townQueue = new TownQueueService({
-        host: h,
-        queue,
-        clerk,
-        stateDir: paths.state,
-        keys: resources.dataKey,
-        log: fileLog.logger('townQueue'),
-        syncWaitMs: 15_000,
-      });
-      return [printHostService(h, fileLog.logger('printer'), resources), queue, clerk, townQueue];
-    },
-  });
-  hosts.push(host);
-  await clerk.syncNow();
-  const call = async <T = Record<string, unknown>>(req: string, input: unknown = {}): Promise<T> => {
-    const res = await host.contract.dispatch({ kind: 'request', id: nextId++, name: req, input });
-    if (!res.ok) throw Object.assign(new Error(`${res.error.code}: ${res.error.message}`), res.error);
-    return res.output as T;
-  };
-  return { host, call, queue, clerk };
+  hosts.push(kiosk.host);
+  return kiosk;
 }
 
-const signIn = (call: Awaited<ReturnType<typeof boot>>['call']) =>
-  call('clerk.signIn', { method: 'badge', badge: 'cunban-clerk:clerk-lan', pin: '246810' });
+const signIn = (call: TownQueueHost['call']) =>
+  call('clerk.signIn', { method: 'badge', badge: `cunban-clerk:${TEST_CLERK.id}`, pin: TEST_CLERK.pin });
 
 const itemOf = (q: TownQueue, id: string): TownQueueItem => {
   const item = q.items.find((i) => i.applicationId === id);

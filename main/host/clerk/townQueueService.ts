@@ -187,7 +187,7 @@ export class TownQueueService implements HostService {
     const { originalId } = input;
     await this.index.refresh();
     const county = this.index.get(originalId);
-    if (!county || county.status !== 'correctionRequired') {
+    if (county?.status !== 'correctionRequired') {
       return {
         ok: false as const,
         reason: 'not-correction',

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import type { KioskHost } from '../kioskHost';
 import type { DeviceCredentials } from '../syncService/deviceCredentials';
 import { enrollForTest } from '../syncService/testing/enrolledCredentials';
 import { addTestClerk, startTownQueueHost, TEST_CLERK, type TownQueueHost } from './testing/townQueueHost';
+import { VillageLink } from './testing/villageLink';
 
 /**
  * The clerk's town queue against a real gateway on PGlite, with the real print queue on the
@@ -23,36 +23,6 @@ let credentials: DeviceCredentials;
 let root: string;
 let staffCookie = '';
 
-/** The village link: a TCP proxy to the gateway that refuses every connection while down. */
-class VillageLink {
-  online = false;
-  private readonly sockets = new Set<Socket>();
-  private server!: Server;
-  port = 0;
-  constructor(private readonly targetPort: number) {}
-  async start() {
-    this.server = createServer((client) => {
-      if (!this.online) return client.destroy();
-      const upstream = connect(this.targetPort, '127.0.0.1');
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-  cut() {
-    this.online = false;
-    for (const s of this.sockets) s.destroy();
-  }
-  async stop() {
-    this.cut();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
 let link: VillageLink;
 
 beforeAll(async () => {

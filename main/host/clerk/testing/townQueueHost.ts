@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { hashClerkPin } from '../../../../sync/protocol/clerkPin';
 import type { Database } from '../../../../sync/server/database';
 import { writeDocuments } from '../../../../sync/server/documentStore';

@@ -23,7 +23,10 @@ export interface CountyEntry {
   assisted: boolean;
 }
 
-/** The submitted content a 补正 supplement repeats; held in memory only, never written to disk. */
+/**
+ * The submitted content a 补正 supplement repeats: held in memory only, never written to disk,
+ * and only while the county asks for the correction.
+ */
 export interface OriginalContent {
   applicant: Person;
   agent: ApplicationDocument['agent'];
@@ -123,7 +126,9 @@ export class CountyApplicationIndex {
             continue;
           }
           this.entries.set(doc.id, entryOf(doc));
-          if (doc.applicant && doc.serviceId && doc.serviceVersion) {
+          // Only what a supplement may need: a villager's data is not kept for anything else.
+          this.originals.delete(doc.id);
+          if (doc.status === 'correctionRequired' && doc.applicant && doc.serviceId && doc.serviceVersion) {
             this.originals.set(doc.id, {
               applicant: doc.applicant,
               agent: doc.agent ?? null,

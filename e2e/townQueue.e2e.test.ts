@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +32,7 @@ import { type Harness, startHarness } from '../sync/server/testing/gatewayHarnes
  * supplement, reprints a receipt and prints the day's slip.
  */
 const harnessDir = fileURLToPath(new URL('../renderer/clerk/testing/', import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 let gateway: Harness;
 let credentials: DeviceCredentials;
@@ -86,6 +88,10 @@ beforeAll(async () => {
     scanner: true,
   });
 
+  // The gateway serves the built county console at /console/ (staff check the 补正 link there).
+  if (!existsSync(join(repoRoot, 'dist/console/index.html'))) {
+    await build({ configFile: join(repoRoot, 'sync/server/console/vite.config.ts'), logLevel: 'warn' });
+  }
   outDir = await mkdtemp(join(tmpdir(), 'cunban-townq-page-'));
   await build({
     configFile: false,
@@ -213,13 +219,28 @@ describe('town queue in the clerk workspace (Chromium)', () => {
     await page.getByTestId('sync-now').click();
     await page.getByTestId('sync-message').filter({ hasText: '同步完成' }).waitFor();
     await expect(row(page, toCorrect.id).textContent()).resolves.toContain('补正材料已提交');
-    const county = await gateway.db.query<{ body: { filesComplete: boolean; supplementOf: string } }>(
-      "SELECT body FROM documents WHERE collection = 'applications' AND body->>'supplementOf' = $1",
-      [toCorrect.id],
-    );
+    const county = await gateway.db.query<{
+      body: { filesComplete: boolean; supplementOf: string; trackingNumber: string };
+    }>("SELECT body FROM documents WHERE collection = 'applications' AND body->>'supplementOf' = $1", [
+      toCorrect.id,
+    ]);
     expect(county.rows.map((r) => r.body)).toEqual([
       expect.objectContaining({ supplementOf: toCorrect.id, filesComplete: true }),
     ]);
+
+    // County staff see the supplement on the original's page in the console.
+    const staffPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await staffPage.goto(`${gateway.url}/console/`);
+    await staffPage.fill('input[name="username"]', 'kezhang');
+    await staffPage.fill('input[name="password"]', 'correct horse 1');
+    await staffPage.click('button[type="submit"]');
+    await staffPage.waitForSelector('[data-testid="signed-in-as"]');
+    await staffPage.goto(`${gateway.url}/console/#/applications/${toCorrect.id}`);
+    await staffPage.getByTestId('supplements').waitFor();
+    await expect(staffPage.getByTestId('supplements').textContent()).resolves.toContain(
+      county.rows[0]!.body.trackingNumber,
+    );
+    await staffPage.close();
 
     // 补打回执 of the first application.
     await page.getByTestId('queue-filter-all').click();

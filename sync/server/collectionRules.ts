@@ -138,7 +138,7 @@ async function supplementProblem(
   ctx: PushContext,
 ): Promise<string | null> {
   const original = await ctx.storedApplication(app.supplementOf!);
-  if (!original || !original.scopes.includes(siteScope(device.division))) {
+  if (!original?.scopes.includes(siteScope(device.division))) {
     return 'unknownOriginal: the application this supplement completes is not known for this site';
   }
   const body = original.body as {

@@ -77,6 +77,8 @@ export class CountyApplicationIndex {
     private readonly sealer: Sealer,
     private readonly pull: () => PullPage | null,
     private readonly now: () => Date = () => new Date(),
+    /** A village link can hang rather than fail; a hung pull must not hold every later refresh. */
+    private readonly pageTimeoutMs = 15_000,
   ) {}
 
   async load(): Promise<void> {
@@ -104,6 +106,18 @@ export class CountyApplicationIndex {
     return this.originals.get(id);
   }
 
+  /** Like `refresh`, but answers after `ms` at the latest (the refresh goes on behind). */
+  async refreshWithin(ms: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.refresh(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
   /** Catches up with the county; false when it cannot be reached (the last view stays). */
   refresh(): Promise<boolean> {
     this.refreshing ??= this.catchUp().finally(() => {
@@ -117,7 +131,7 @@ export class CountyApplicationIndex {
     if (!pull) return false;
     try {
       for (let page = 0; page < 200; page++) {
-        const res = await pull(this.seq, PAGE);
+        const res = await withTimeout(pull(this.seq, PAGE), this.pageTimeoutMs);
         for (const raw of res.documents) {
           const doc = raw as Partial<ApplicationDocument> & { id: string };
           if (doc._deleted) {
@@ -157,4 +171,14 @@ export class CountyApplicationIndex {
       0o600,
     );
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`county pull took longer than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -236,6 +236,39 @@ describe('town queue in the clerk workspace', () => {
     expect(JSON.stringify(clerk.audit.entries())).not.toMatch(/蓝阿婆|11010519491231002X/);
   }, 120_000);
 
+  it('answers from the last view while the link hangs, and catches up once it is back', async () => {
+    link.online = true;
+    const { call } = await boot('hanging');
+    await signIn(call);
+    const { document } = await call<{ document: { id: string } }>('queue.submit', sampleDraft());
+    expect(itemOf(await call<TownQueue>('clerk.queue.syncNow'), document.id).status).toBe('received');
+
+    // The county asks for 补正, but the link hangs: the list answers in time with the last view.
+    await staffApi(`/v1/staff/applications/${document.id}/actions`, {
+      action: 'requestCorrection',
+      note: '缺存折',
+    });
+    link.hang();
+    // Let the client notice its pooled connections are gone, so the next pull opens a hung one.
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    const stale = await call<TownQueue>('clerk.queue.list');
+    expect(Date.now() - started).toBeLessThan(1_900);
+    expect(itemOf(stale, document.id)).toMatchObject({ status: 'received', syncState: 'atCounty' });
+
+    // New connections go through again, the hung one stays hung: only the pull timeout frees it.
+    link.hanging = false;
+    // The hung pull is given up after its timeout; a later list sees the county's note.
+    const deadline = Date.now() + 10_000;
+    let seen: TownQueueItem | undefined;
+    while (Date.now() < deadline) {
+      seen = itemOf(await call<TownQueue>('clerk.queue.list'), document.id);
+      if (seen.status === 'correctionRequired') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(seen).toMatchObject({ status: 'correctionRequired', staffNote: '缺存折' });
+  }, 60_000);
+
   it('shows a rejected application with its reason, and prints the day’s slip by service and status', async () => {
     link.online = true;
     const { call } = await boot('rejected');

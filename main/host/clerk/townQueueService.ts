@@ -15,6 +15,9 @@ import { CountyApplicationIndex } from './countyApplicationIndex';
 import { dailySummaryModel, summarizeDay } from './dailySummary';
 import { buildTownQueue } from './townQueueList';
 
+/** How long the list waits for the county's latest before answering from the last view. */
+const LIST_WAIT_MS = 4_000;
+
 export interface TownQueueServiceOptions {
   host: Pick<KioskHost, 'contract'>;
   queue: Pick<QueueService, 'journal' | 'drain' | 'proxy' | 'status' | 'submit'>;
@@ -24,6 +27,10 @@ export interface TownQueueServiceOptions {
   log: Logger;
   /** How long "sync now" waits for the drain's pass before answering what it has. */
   syncWaitMs?: number;
+  /** How long the list waits for the county before answering from the last view (4 s). */
+  listWaitMs?: number;
+  /** A county pull page that takes longer is given up (15 s), so a hung link cannot stall refreshes. */
+  countyPullTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -54,12 +61,14 @@ export class TownQueueService implements HostService {
         return proxy ? (seq, limit) => proxy.pull('applications', seq, limit) : null;
       },
       this.now,
+      this.options.countyPullTimeoutMs,
     );
     await this.index.load();
     host.contract.handle({
       'clerk.queue.list': async () => {
         this.session();
-        await this.index.refresh();
+        // The screen should not wait on a slow link: what the county said last is shown meanwhile.
+        await this.index.refreshWithin(this.options.listWaitMs ?? LIST_WAIT_MS);
         return this.townQueue();
       },
       'clerk.queue.syncNow': async () => this.syncNow(),
@@ -147,7 +156,7 @@ export class TownQueueService implements HostService {
 
   private async dailySummary(input: RequestInput<'clerk.dailySummary'>) {
     const session = this.session();
-    await this.index.refresh();
+    await this.index.refreshWithin(this.options.listWaitMs ?? LIST_WAIT_MS);
     const date = input.date ?? chinaDate(this.now());
     const jobs = await this.call('printer.jobs', {}).then(
       (r) => r.jobs,

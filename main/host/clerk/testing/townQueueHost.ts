@@ -112,6 +112,8 @@ export async function startTownQueueHost(options: {
         keys: resources.dataKey,
         log: fileLog.logger('townQueue'),
         syncWaitMs: 15_000,
+        listWaitMs: 1_000,
+        countyPullTimeoutMs: 2_000,
       });
       return [
         printHostService(h, fileLog.logger('printer'), resources),

@@ -3,6 +3,7 @@ import { captureEvents, captureRequests } from './capture';
 import { clerkEvents, clerkRequests } from './clerk';
 import { clerkQueueRequests } from './clerkQueue';
 import type { RequestDef } from './define';
+import { diagnosticsEvents, diagnosticsRequests } from './diagnostics';
 import { idcardEvents, idcardRequests } from './idcard';
 import { printerEvents, printerRequests } from './printer';
 import { provisioningEvents, provisioningRequests } from './provisioning';
@@ -28,6 +29,7 @@ export const kioskRequests = {
   ...provisioningRequests,
   ...clerkRequests,
   ...clerkQueueRequests,
+  ...diagnosticsRequests,
 } satisfies Record<string, RequestDef>;
 
 export const kioskEvents = {
@@ -38,6 +40,7 @@ export const kioskEvents = {
   ...queueEvents,
   ...provisioningEvents,
   ...clerkEvents,
+  ...diagnosticsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type KioskRequests = typeof kioskRequests;

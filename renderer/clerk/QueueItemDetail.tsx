@@ -4,6 +4,7 @@ import { ReprintPanel } from './ReprintPanel';
 import { SupplementPanel } from './SupplementPanel';
 import { rejectionWords, shortTime, statusWords, syncStateWords } from './townQueueWords';
 import { serviceNameOf } from './useCatalog';
+import './townQueue.css';
 import type { KioskFacts } from './useKioskFacts';
 
 /** One application opened by the clerk: its state, the reprints, and 补正 when the county asks. */
@@ -22,7 +23,7 @@ export function QueueItemDetail({
 }) {
   const reason = rejectionWords(item.rejectionReason);
   return (
-    <section data-testid="queue-detail" aria-labelledby="queue-detail-title">
+    <section className="town-queue" data-testid="queue-detail" aria-labelledby="queue-detail-title">
       <button type="button" onClick={onBack} data-testid="queue-back">
         返回列表
       </button>

@@ -3,7 +3,7 @@ import type { TownQueue as TownQueueData } from '../../contract/clerkQueue';
 import type { SyncStatus } from '../../contract/queue';
 import { contractErrorText } from '../admin/contractErrorText';
 import { useKioskApi } from '../api/KioskApiContext';
-import { DailySummaryButton } from './DailySummaryButton';
+import { DailySummaryCard, useDailySummary } from './DailySummary';
 import { QueueItemDetail } from './QueueItemDetail';
 import { TownQueueRow } from './TownQueueRow';
 import { FILTER_LABELS, matchesFilter, QUEUE_FILTERS, type QueueFilter } from './townQueueWords';
@@ -31,6 +31,7 @@ export function TownQueue() {
   const [syncing, setSyncing] = useState(false);
   const [liveStatus, setLiveStatus] = useState<SyncStatus | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const daily = useDailySummary(facts);
 
   const load = useCallback(
     () =>
@@ -96,8 +97,16 @@ export function TownQueue() {
         >
           {syncing ? '正在同步…' : '立即同步'}
         </button>
-        <DailySummaryButton facts={facts} />
+        <button
+          type="button"
+          onClick={() => void daily.print()}
+          disabled={daily.busy || !daily.ready}
+          data-testid="print-daily-summary"
+        >
+          {daily.busy ? '正在打印…' : '打印今日汇总'}
+        </button>
       </div>
+      <DailySummaryCard summary={daily.summary} problem={daily.problem} />
       {syncing && status && (
         <p role="status" data-testid="sync-progress">
           正在同步：{progressWords(status)}

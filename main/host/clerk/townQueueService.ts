@@ -4,6 +4,7 @@ import { chinaDate, type SupplementReceiptFrame, type TownQueue } from '../../..
 import { ContractError } from '../../../contract/define';
 import type { RequestInput, RequestName, RequestOutput } from '../../../contract/kioskApi';
 import type { MaterialRef } from '../../../sync/protocol/documents';
+import type { KioskConfig } from '../config/kioskConfig';
 import type { KioskHost } from '../kioskHost';
 import type { Logger } from '../logging/logger';
 import type { DataKeyProvider } from '../secure/dataKey';
@@ -19,7 +20,8 @@ import { buildTownQueue } from './townQueueList';
 const LIST_WAIT_MS = 4_000;
 
 export interface TownQueueServiceOptions {
-  host: Pick<KioskHost, 'contract'>;
+  /** `config.site.townPhone`, when set, is the number printed on supplement receipts. */
+  host: Pick<KioskHost, 'contract'> & { config?: Pick<KioskConfig, 'site'> };
   queue: Pick<QueueService, 'journal' | 'drain' | 'proxy' | 'status' | 'submit'>;
   clerk: Pick<ClerkService, 'requireSession' | 'audit' | 'directory'>;
   stateDir: string;
@@ -247,7 +249,7 @@ export class TownQueueService implements HostService {
       legalProcessingTime: frame.legalProcessingTime,
       resultCollection: frame.resultCollection,
       queuedOffline: !this.options.queue.status().online,
-      townOfficePhone: frame.townOfficePhone,
+      townOfficePhone: this.options.host.config?.site?.townPhone || frame.townOfficePhone,
     }).catch((error: Error) => {
       // The supplement is journaled either way; the clerk sees the receipt did not print.
       this.options.log.warn('supplement receipt not printed', { error: error.message });

@@ -181,7 +181,6 @@ describe('town queue in the clerk workspace (Chromium)', () => {
     await page.getByRole('button', { name: '下一步' }).click();
     await typePin(page, TEST_CLERK.pin);
     await page.getByTestId('town-queue').waitFor();
-    await page.screenshot({ path: '/tmp/q/1-list.png' });
 
     // Offline: all three wait on this kiosk, in words, with masked names only.
     await expect(page.getByTestId('queue-filter-pending').textContent()).resolves.toContain('（3）');

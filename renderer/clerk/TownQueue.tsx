@@ -46,6 +46,19 @@ export function TownQueue() {
     void load();
   }, [load]);
   useEffect(() => api.subscribe('queue.statusChanged', setLiveStatus), [api]);
+  // The county's answers (补正, 受理 …) arrive by its live stream: show them without a tap.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = api.subscribe('queue.countyChanged', (e) => {
+      if (e.collection !== 'applications' && e.collection !== '*') return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), 1000);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
+  }, [api, load]);
 
   const syncNow = async () => {
     setSyncing(true);

@@ -269,6 +269,40 @@ describe('town queue in the clerk workspace', () => {
     expect(seen).toMatchObject({ status: 'correctionRequired', staffNote: '缺存折' });
   }, 60_000);
 
+  it('after a restart without the link, still shows what the county said last, and waits to 补正', async () => {
+    link.online = true;
+    const first = await boot('restart');
+    await signIn(first.call);
+    const { document } = await first.call<{ document: { id: string } }>('queue.submit', sampleDraft());
+    await first.call('clerk.queue.syncNow');
+    await staffApi(`/v1/staff/applications/${document.id}/actions`, {
+      action: 'requestCorrection',
+      note: '请补充银行存折',
+    });
+    expect(itemOf(await first.call<TownQueue>('clerk.queue.list'), document.id).status).toBe(
+      'correctionRequired',
+    );
+    await first.host.stop();
+
+    link.cut();
+    const second = await boot('restart');
+    await signIn(second.call);
+    const remembered = await second.call<TownQueue>('clerk.queue.list');
+    expect(itemOf(remembered, document.id)).toMatchObject({
+      status: 'correctionRequired',
+      staffNote: '请补充银行存折',
+      applicantMasked: '蓝*婆',
+    });
+    // The villager's details were never written down with it: the supplement waits for the link.
+    const refused = await second.call<{ ok: boolean; reason: string; messageZh: string }>(
+      'clerk.queue.submitSupplement',
+      { originalId: document.id, materials: [sampleMaterial()], receipt: frame },
+    );
+    expect(refused).toMatchObject({ ok: false, reason: 'original-unavailable' });
+    expect(refused.messageZh).toContain('联网');
+    link.online = true;
+  }, 60_000);
+
   it('shows a rejected application with its reason, and prints the day’s slip by service and status', async () => {
     link.online = true;
     const { call } = await boot('rejected');

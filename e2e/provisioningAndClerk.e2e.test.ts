@@ -86,6 +86,8 @@ beforeAll(async () => {
         fileLog,
         version: '0.1.0-e2e',
         heartbeatMs: 1_000,
+        // Never the real switch in a test: the county sets a power-off time below.
+        power: { async powerOff() {}, async reboot() {} },
       }).services,
   });
 
@@ -238,6 +240,10 @@ describe('staff screens in Chromium against a real host and gateway', () => {
   });
 
   it('opens the console with the corner gesture and the admin PIN', async () => {
+    // Far from now, so the schedule can never come due while the test runs.
+    const twelveHoursFromNowInBeijing = new Date(Date.now() + (12 + 8) * 3_600_000)
+      .toISOString()
+      .slice(11, 16);
     await page.waitForTimeout(3_100); // let the earlier taps age out of the 3 s window
     await tapCorner(page, 5);
     await typePin(page, '0000'); // the demo PIN is gone once enrolled
@@ -258,11 +264,11 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByRole('button', { name: '本机' }).click();
     await page.getByTestId('power-plan').filter({ hasText: '县里没有设定' }).waitFor();
     await setCountySettings([{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '00:00' }], {
-      powerOffAt: '23:59',
+      powerOffAt: twelveHoursFromNowInBeijing,
       rebootAt: null,
       days: [1, 2, 3, 4, 5, 6, 7],
     });
-    await page.getByTestId('power-plan').filter({ hasText: '23:59' }).waitFor();
+    await page.getByTestId('power-plan').filter({ hasText: twelveHoursFromNowInBeijing }).waitFor();
     await expect(page.getByTestId('power-plan').textContent()).resolves.toContain('下次定时关机');
     await page.getByRole('button', { name: '日志' }).click();
     await page.getByTestId('log-lines').filter({ hasText: 'kiosk enrolled' }).waitFor();

@@ -67,6 +67,8 @@ export const DailySummaryModelSchema = z.object({
   /** YYYY-MM-DD */
   date: z.string(),
   services: z.array(z.object({ serviceName: z.string().min(1), count: z.number().int().nonnegative() })),
+  /** The same applications by status (已收件, 需补正 …), in words. */
+  statuses: z.array(z.object({ label: z.string().min(1), count: z.number().int().nonnegative() })).optional(),
   queuedOffline: z.number().int().nonnegative(),
   synced: z.number().int().nonnegative(),
   failedPrints: z.number().int().nonnegative(),

@@ -1,4 +1,5 @@
 import { captureHostService } from './capture/captureHostService';
+import { TownQueueService } from './clerk/townQueueService';
 import { idCardService } from './devices/idCardService';
 import type { HostResources } from './hostResources';
 import type { KioskHost } from './kioskHost';
@@ -74,6 +75,15 @@ export function kioskServices(
     captureHostService(host, log.logger('capture'), resources),
     queue,
     ...staff.services,
+    // The clerk's view of the town's queue: needs both the queue and the clerk session.
+    new TownQueueService({
+      host,
+      queue,
+      clerk: staff.clerk,
+      stateDir: resources.paths.state,
+      keys: resources.dataKey,
+      log: log.logger('townQueue'),
+    }),
     ...updates,
   ];
 }

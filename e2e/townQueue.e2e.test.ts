@@ -183,10 +183,10 @@ describe('town queue in the clerk workspace (Chromium)', () => {
     await page.getByTestId('town-queue').waitFor();
 
     // Offline: all three wait on this kiosk, in words, with masked names only.
-    await expect(page.getByTestId('queue-filter-pending').textContent()).resolves.toContain('（3）');
-    await expect(row(page, good.id).textContent()).resolves.toContain('还在本机');
-    await expect(row(page, good.id).textContent()).resolves.toContain('蓝*婆');
-    await expect(row(page, good.id).textContent()).resolves.toContain('高龄老人津贴申请');
+    await page.getByTestId('queue-filter-pending').filter({ hasText: '（3）' }).waitFor();
+    await row(page, good.id).filter({ hasText: '还在本机' }).waitFor();
+    await row(page, good.id).filter({ hasText: '蓝*婆' }).waitFor();
+    await row(page, good.id).filter({ hasText: '高龄老人津贴申请' }).waitFor();
     await page.getByTestId('sync-now').click();
     await page.getByTestId('sync-message').filter({ hasText: '连不上县里' }).waitFor();
 
@@ -194,9 +194,9 @@ describe('town queue in the clerk workspace (Chromium)', () => {
     link.online = true;
     await page.getByTestId('sync-now').click();
     await page.getByTestId('sync-message').filter({ hasText: '同步完成' }).waitFor();
-    await expect(page.getByTestId('queue-filter-pending').textContent()).resolves.toContain('（0）');
+    await page.getByTestId('queue-filter-pending').filter({ hasText: '（0）' }).waitFor();
     await page.getByTestId('queue-filter-rejected').click();
-    await expect(row(page, refused.id).textContent()).resolves.toContain('校验位');
+    await row(page, refused.id).filter({ hasText: '校验位' }).waitFor();
     await expect(page.getByTestId('queue-row').count()).resolves.toBe(1);
 
     // The county asks for 补正; the clerk sees the note under 需补正.
@@ -204,11 +204,11 @@ describe('town queue in the clerk workspace (Chromium)', () => {
     await page.getByTestId('sync-now').click();
     await page.getByTestId('sync-message').filter({ hasText: '同步完成' }).waitFor();
     await page.getByTestId('queue-filter-correction').click();
-    await expect(row(page, toCorrect.id).textContent()).resolves.toContain('请补充户口簿本人页');
+    await row(page, toCorrect.id).filter({ hasText: '请补充户口簿本人页' }).waitFor();
 
     // 补正: open, scan the missing page on the (SANE test) scanner, send the supplement.
     await row(page, toCorrect.id).getByTestId('queue-open').click();
-    await expect(page.getByTestId('staff-note').textContent()).resolves.toContain('请补充户口簿本人页');
+    await page.getByTestId('staff-note').filter({ hasText: '请补充户口簿本人页' }).waitFor();
     await page.getByTestId('supplement-scan-hukou').click();
     await page.getByRole('img', { name: /户口簿.*已扫描/ }).waitFor({ timeout: 30_000 });
     await page.getByTestId('supplement-submit').click();
@@ -218,7 +218,7 @@ describe('town queue in the clerk workspace (Chromium)', () => {
     await page.getByTestId('queue-back').click();
     await page.getByTestId('sync-now').click();
     await page.getByTestId('sync-message').filter({ hasText: '同步完成' }).waitFor();
-    await expect(row(page, toCorrect.id).textContent()).resolves.toContain('补正材料已提交');
+    await row(page, toCorrect.id).filter({ hasText: '补正材料已提交' }).waitFor();
     const county = await gateway.db.query<{
       body: { filesComplete: boolean; supplementOf: string; trackingNumber: string };
     }>("SELECT body FROM documents WHERE collection = 'applications' AND body->>'supplementOf' = $1", [
@@ -253,11 +253,11 @@ describe('town queue in the clerk workspace (Chromium)', () => {
     await page.getByTestId('print-daily-summary').click();
     const summary = page.getByTestId('daily-summary');
     await summary.waitFor();
-    await expect(summary.textContent()).resolves.toContain('共 4 件');
-    await expect(summary.textContent()).resolves.toContain('高龄老人津贴申请：4 件');
-    await expect(summary.textContent()).resolves.toContain('被系统退回：1 件');
-    await expect(summary.textContent()).resolves.toContain('需补正：1 件');
-    await expect(page.getByTestId('daily-summary-print').textContent()).resolves.toContain('汇总单已打印');
+    await summary.filter({ hasText: '共 4 件' }).waitFor();
+    await summary.filter({ hasText: '高龄老人津贴申请：4 件' }).waitFor();
+    await summary.filter({ hasText: '被系统退回：1 件' }).waitFor();
+    await summary.filter({ hasText: '需补正：1 件' }).waitFor();
+    await page.getByTestId('daily-summary-print').filter({ hasText: '汇总单已打印' }).waitFor();
 
     // Nothing of the villager in clear anywhere on the page.
     const html = await page.content();

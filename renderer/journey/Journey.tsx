@@ -103,6 +103,15 @@ export function Journey({
   const submit = async () => {
     dispatch({ type: 'submitting' });
     try {
+      // The signature's bytes go to the outbox first: the application references them by hash.
+      const signature = stateRef.current.signature;
+      if (signature) {
+        await ports.storeImage({
+          purpose: 'signature',
+          dataUrl: signature.pngDataUrl,
+          sha256: signature.sha256,
+        });
+      }
       const result = await ports.submitApplication(buildDraft(stateRef.current));
       dispatch({ type: 'submitted', result });
       const receipt = buildReceipt({ ...stateRef.current, result }, kiosk);

@@ -14,6 +14,7 @@ import type { KioskHost } from '../kioskHost';
 import type { Logger } from '../logging/logger';
 import type { HostService } from '../serviceManager';
 import { CapturePolicyError, CaptureService } from './captureService';
+import { ImageIntakeError, takeImage } from './imageIntake';
 
 type BarcodeScanner = HidPosScanner | SerialBarcodeScanner;
 
@@ -63,6 +64,22 @@ export function captureHostService(host: KioskHost, log: Logger, resources: Host
     },
     'capture.storePhoto': async ({ capture: request, jpegBase64 }) =>
       policy(() => ready().storePhoto(request, Buffer.from(jpegBase64, 'base64'))),
+    'capture.storeImage': async ({ bytesBase64, ...image }) => {
+      try {
+        const stored = await takeImage(await resources.outbox(), {
+          ...image,
+          bytes: Buffer.from(bytesBase64, 'base64'),
+        });
+        log.info('image stored', { purpose: image.purpose, bytes: stored.size });
+        return stored;
+      } catch (error) {
+        if (error instanceof ImageIntakeError) {
+          log.warn('image refused', { purpose: image.purpose, code: error.code });
+          throw new ContractError('invalid-input', `${error.code}: ${error.message}`);
+        }
+        throw error;
+      }
+    },
     'capture.thumbnail': async ({ sha256 }) => {
       const outbox = await resources.outbox();
       const entry = await outbox.entry(sha256).catch(() => undefined);

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../../contract/define';
 import type { KioskApi } from '../../../contract/kioskApi';
 import type { CaptureProgress } from '../journeyTypes';
-import { CaptureRefused, captureKind, createContractPorts } from './contractPorts';
+import { CaptureRefused, captureKind, createContractPorts, SubmitRefused } from './contractPorts';
 
 const SHA = 'a'.repeat(64);
 const page = { pageNumber: 1, sha256: SHA, size: 1234, width: 100, height: 140, colour: 'grey' as const };
 
 /** A host that answers the capture requests with `answer` and records what it was asked. */
-function fakeHost(answer: (name: string, input: unknown) => unknown) {
+function fakeHost(
+  answer: (name: string, input: unknown) => unknown,
+  profile: 'demo' | 'production' = 'demo',
+) {
   const asked: Array<{ name: string; input: unknown }> = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const api = {
@@ -29,7 +32,7 @@ function fakeHost(answer: (name: string, input: unknown) => unknown) {
   const emit = (name: string, payload: unknown) => {
     for (const l of listeners.get(name) ?? []) l(payload);
   };
-  const ports = createContractPorts(api as unknown as KioskApi, { profile: 'demo', siteCode: 'DEMO01' });
+  const ports = createContractPorts(api as unknown as KioskApi, { profile, siteCode: 'DEMO01' });
   return { ports, asked, emit, listeners };
 }
 
@@ -103,5 +106,41 @@ describe('materials through the host capture contract', () => {
     expect(captureKind({ materialId: 'disabilityCard', idCard: false })).toBe('disability-certificate');
     expect(captureKind({ materialId: 'idCard', idCard: true })).toBe('id-card');
     expect(captureKind({ materialId: 'photo', idCard: false })).toBe('other');
+  });
+});
+
+describe('images made on screen go to the host outbox', () => {
+  const png = 'iVBORw0KGgo=';
+  const image = { purpose: 'signature' as const, dataUrl: `data:image/png;base64,${png}`, sha256: SHA };
+
+  it('sends the bytes, type and hash the host checks', async () => {
+    const host = fakeHost(() => ({ sha256: SHA, size: 8 }), 'production');
+    await host.ports.storeImage(image);
+    expect(host.asked.find((a) => a.name === 'capture.storeImage')?.input).toEqual({
+      purpose: 'signature',
+      contentType: 'image/png',
+      sha256: SHA,
+      bytesBase64: png,
+    });
+  });
+
+  it('a refusal or a different stored hash stops the submission with plain words', async () => {
+    const refused = fakeHost(() => new ContractError('invalid-input', 'hash-mismatch'), 'production');
+    const error = await refused.ports.storeImage(image).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SubmitRefused);
+    expect((error as SubmitRefused).messageZh).toMatch(/签名/);
+    const other = fakeHost(() => ({ sha256: 'b'.repeat(64), size: 8 }), 'production');
+    expect(await other.ports.storeImage(image).catch((e: unknown) => e)).toBeInstanceOf(SubmitRefused);
+    const notImage = fakeHost(() => ({ sha256: SHA, size: 8 }), 'production');
+    const svg = { ...image, dataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' };
+    expect(await notImage.ports.storeImage(svg).catch((e: unknown) => e)).toBeInstanceOf(SubmitRefused);
+    expect(notImage.asked.some((a) => a.name === 'capture.storeImage')).toBe(false);
+  });
+
+  it('only the demo profile goes on without a capture service', async () => {
+    const demo = fakeHost(() => new ContractError('unavailable', 'no capture'));
+    await expect(demo.ports.storeImage(image)).resolves.toBeUndefined();
+    const production = fakeHost(() => new ContractError('unavailable', 'no capture'), 'production');
+    await expect(production.ports.storeImage(image)).rejects.toBeInstanceOf(SubmitRefused);
   });
 });

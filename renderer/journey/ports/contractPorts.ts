@@ -70,6 +70,14 @@ export function captureKind(request: Pick<MaterialCaptureRequest, 'materialId' |
   return request.idCard ? 'id-card' : (CAPTURE_KINDS[request.materialId] ?? 'other');
 }
 
+const IMAGE_NOT_STORED_ZH = '签名没有保存成功，请重新签名，或请工作人员协助';
+
+/** `data:<type>;base64,<bytes>` → its parts; anything else is not an image the host takes. */
+function splitDataUrl(dataUrl: string): { contentType: 'image/png' | 'image/jpeg'; base64: string } | null {
+  const match = /^data:(image\/png|image\/jpeg);base64,([A-Za-z0-9+/]+=*)$/.exec(dataUrl);
+  return match ? { contentType: match[1] as 'image/png' | 'image/jpeg', base64: match[2]! } : null;
+}
+
 const ID_COPY_REFUSED_ZH = '没有业务要求或本人同意，不能扫描身份证';
 const SCAN_FAILED_ZH = '扫描没有成功，请把材料放好再试一次，或请工作人员协助';
 
@@ -136,6 +144,23 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
           void placeDemoCard(card);
         }
       : null,
+    async storeImage(image) {
+      const parts = splitDataUrl(image.dataUrl);
+      if (!parts) throw new SubmitRefused(IMAGE_NOT_STORED_ZH);
+      try {
+        const stored = await api.request('capture.storeImage', {
+          purpose: image.purpose,
+          contentType: parts.contentType,
+          sha256: image.sha256,
+          bytesBase64: parts.base64,
+        });
+        if (stored.sha256 !== image.sha256) throw new SubmitRefused(IMAGE_NOT_STORED_ZH);
+      } catch (error) {
+        // A demo host without a capture service keeps the picture in the session only.
+        if (demoMode && isMissingService(error)) return;
+        throw error instanceof SubmitRefused ? error : new SubmitRefused(IMAGE_NOT_STORED_ZH);
+      }
+    },
     async submitApplication(draft) {
       try {
         const answer = await api.request('queue.submit', draft);
@@ -250,7 +275,18 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
         }
         // No scanner configured in this host: the demo still shows the flow with a drawn page.
         if (demoMode && error instanceof ContractError && error.code === 'unavailable') {
-          return demoCapture(request.materialId);
+          const drawn = await demoCapture(request.materialId);
+          // Into the outbox like a scanned page when the host can take it, so the demo's
+          // applications complete at the county too.
+          await api
+            .request('capture.storeImage', {
+              purpose: 'material',
+              contentType: 'image/png',
+              sha256: drawn.sha256,
+              bytesBase64: drawn.previewUrl.split(',')[1] ?? '',
+            })
+            .catch(() => undefined);
+          return drawn;
         }
         if (error instanceof CaptureRefused) throw error;
         throw new CaptureRefused(lastWords ?? SCAN_FAILED_ZH);
@@ -283,8 +319,8 @@ async function demoCapture(materialId: string) {
     g.fillText(new Date().toLocaleTimeString('zh-CN'), 20, 90);
   }
   const previewUrl = canvas.toDataURL('image/png');
-  const bytes = new TextEncoder().encode(previewUrl);
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  const bytes = Uint8Array.from(atob(previewUrl.split(',')[1] ?? ''), (ch) => ch.charCodeAt(0));
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
   const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
   return {
     previewUrl,

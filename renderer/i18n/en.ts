@@ -272,6 +272,8 @@ export const en: Shape<typeof zhCN> = {
     history: 'History',
     printNotice: 'Print result notice',
     printed: 'Printed, please take it',
+    printing: 'Printing, please wait',
+    printFailed: 'It did not print, please ask the staff for help',
     unavailable: 'Lookup is unavailable right now',
     statuses: {
       submitted: 'Submitted, waiting to upload',

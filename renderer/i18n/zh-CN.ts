@@ -245,6 +245,8 @@ export const zhCN = {
     history: '办理记录',
     printNotice: '打印结果通知',
     printed: '已打印，请取走',
+    printing: '正在打印，请稍等',
+    printFailed: '没有打印出来，请找工作人员帮忙',
     unavailable: '查询服务暂时不可用',
     statuses: {
       submitted: '已提交，待上传',

@@ -144,3 +144,36 @@ describe('images made on screen go to the host outbox', () => {
     await expect(production.ports.storeImage(image)).rejects.toBeInstanceOf(SubmitRefused);
   });
 });
+
+describe('result notice through the host', () => {
+  const application = {
+    applicationId: '0190a0b0-0000-7000-8000-000000000001',
+    trackingNumber: '44162520000101-20261201-0007',
+    serviceId: 'S06-gaoling-jintie',
+    submittedAt: '2026-12-01T02:15:00.000Z',
+    status: 'completed' as const,
+    history: [],
+    staffNote: null,
+  };
+  const job = (status: string) => ({ printer: 'receipt', a4JobRef: null, job: { status } });
+
+  it('sends only the tracking number and reads the job’s outcome', async () => {
+    const host = fakeHost(() => job('printed'), 'production');
+    expect(await host.ports.printResultNotice(application)).toBe('printed');
+    expect(host.asked.find((a) => a.name === 'printer.printResultNotice')?.input).toEqual({
+      trackingNumber: application.trackingNumber,
+    });
+    expect(await fakeHost(() => job('failed'), 'production').ports.printResultNotice(application)).toBe(
+      'failed',
+    );
+    const a4 = fakeHost(() => ({ printer: 'a4', a4JobRef: 'CunbanPDF-3', job: null }), 'production');
+    expect(await a4.ports.printResultNotice(application)).toBe('printed');
+  });
+
+  it('no printer is "unavailable"; a refusal is "failed"', async () => {
+    const none = fakeHost(() => new ContractError('unavailable', 'no printer'), 'production');
+    expect(await none.ports.printResultNotice(application)).toBe('unavailable');
+    const refused = fakeHost(() => new ContractError('failed', 'not-decided: …'), 'production');
+    expect(await refused.ports.printResultNotice(application)).toBe('failed');
+  });
+});

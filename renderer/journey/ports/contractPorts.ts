@@ -1,6 +1,5 @@
 import { ContractError } from '../../../contract/define';
 import type { KioskApi } from '../../../contract/kioskApi';
-import { kioskRequests } from '../../../contract/kioskApi';
 import type { SyncStatus } from '../../../contract/queue';
 import type { IdCard } from '../../../drivers/idcard/schemas';
 import type { CaptureMaterial } from '../../../drivers/scanner/schemas';
@@ -14,20 +13,6 @@ export interface KioskFacts {
   profile: 'demo' | 'production';
   siteCode: string;
 }
-
-/**
- * Requests and events the journey expects from other areas. They are looked up by name so that
- * the journey works before they land (demo backend) and switches to them the moment the lead
- * spreads them into contract/kioskApi.ts — no change here needed. Shapes: docs/villager-journey.md.
- */
-const expected = {
-  printNotice: 'printer.printResultNotice',
-} as const;
-
-type LooseApi = {
-  request(name: string, input: unknown): Promise<unknown>;
-  subscribe(name: string, listener: (payload: unknown) => void): () => void;
-};
 
 const DEMO_CLERK = { clerkId: '9001', pin: '2468', name: '演示协办员' };
 
@@ -43,8 +28,6 @@ export class SubmitRefused extends Error {
     this.name = 'SubmitRefused';
   }
 }
-
-const hasRequest = (name: string) => Object.hasOwn(kioskRequests, name);
 
 /** A material could not be captured: plain words for the villager (the host's own when it gave some). */
 export class CaptureRefused extends Error {
@@ -88,7 +71,6 @@ function refusalWords(message: string): string {
 }
 
 export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPorts {
-  const loose = api as unknown as LooseApi;
   const demo = createDemoBackend();
   const cardListeners = new Set<(card: IdCard) => void>();
   const errorListeners = new Set<(message: string) => void>();
@@ -189,12 +171,14 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
       }
     },
     async printResultNotice(application) {
-      if (!hasRequest(expected.printNotice)) return 'unavailable';
       try {
-        await loose.request(expected.printNotice, { trackingNumber: application.trackingNumber });
-        return 'printed';
-      } catch {
-        return 'failed';
+        // Only the number crosses: the host prints what it knows of the application itself.
+        const printed = await api.request('printer.printResultNotice', {
+          trackingNumber: application.trackingNumber,
+        });
+        return printed.job?.status === 'failed' ? 'failed' : 'printed';
+      } catch (error) {
+        return isMissingService(error) ? 'unavailable' : 'failed';
       }
     },
     async submitRating(rating) {

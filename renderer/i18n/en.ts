@@ -14,6 +14,12 @@ export const en: Shape<typeof zhCN> = {
     standardMode: 'Standard',
     language: '中文',
   },
+  announcements: {
+    title: 'Announcements',
+    spokenIntro: 'Announcement: ',
+    noBody: 'Please ask the staff for details',
+    tapToClose: 'Tap again to close',
+  },
   status: {
     online: 'Online',
     offline: 'Offline · applications are saved here and sent automatically',

@@ -12,6 +12,12 @@ export const zhCN = {
     standardMode: '标准模式',
     language: 'English',
   },
+  announcements: {
+    title: '公告',
+    spokenIntro: '公告：',
+    noBody: '详情请咨询工作人员',
+    tapToClose: '再点一下收起',
+  },
   status: {
     online: '网络正常',
     offline: '网络未连接 · 申请会先保存在本机，联网后自动提交',

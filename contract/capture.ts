@@ -52,6 +52,8 @@ const storeImageInput = z
 
 export const captureRequests = {
   'scanner.state': request(empty, ScannerStateSchema),
+  /** Which capture devices this kiosk is configured with (the screen offers only those). */
+  'capture.devices': request(empty, z.object({ documentScanner: z.boolean(), documentCamera: z.boolean() })),
   'capture.scan': request(
     z.object({ capture: captureRequest, scan: ScanRequestSchema.partial().strict() }).strict(),
     z.object({

@@ -68,6 +68,14 @@ export function Journey({
   });
   const [readError, setReadError] = useState<string | null>(null);
   const [link, setLink] = useState<LinkState>(ports.linkState());
+  const [cameraAvailable, setCameraAvailable] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void ports.cameraAvailable().then((yes) => live && setCameraAvailable(yes));
+    return () => {
+      live = false;
+    };
+  }, [ports]);
   const stateRef = useRef(state);
   stateRef.current = state;
   const end = useCallback((reason: EndReason) => onEnd(reason), [onEnd]);
@@ -224,6 +232,7 @@ export function Journey({
           idCardFromChip={needsIdCopyConsent(state) && state.idCopyConsent === true}
           idCopyConsented={state.idCopyConsent === true}
           capture={ports.captureMaterial}
+          camera={cameraAvailable ? { store: ports.storeCameraPhoto } : null}
           onCaptured={(material) => dispatch({ type: 'material', material })}
           onDone={() => dispatch({ type: 'materialsDone' })}
           onBack={back}

@@ -52,6 +52,10 @@ export function captureHostService(host: KioskHost, log: Logger, resources: Host
       if (!scanner) throw new ContractError('unavailable', 'no document scanner configured');
       return scanner.state;
     },
+    'capture.devices': async () => ({
+      documentScanner: scanner !== undefined,
+      documentCamera: devices.documentCamera.enabled,
+    }),
     'capture.scan': async ({ capture: request, scan }) =>
       policy(async () => {
         if (!scanner) throw new ContractError('unavailable', 'no document scanner configured on this kiosk');

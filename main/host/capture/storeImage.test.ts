@@ -86,6 +86,12 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+describe('capture.devices', () => {
+  it('says which capture devices are configured', async () => {
+    expect(await call('capture.devices')).toEqual({ documentScanner: false, documentCamera: true });
+  });
+});
+
 describe('capture.storeImage', () => {
   it('stores the signature; the application reaches the county with every file (filesComplete)', async () => {
     const png = await signaturePng();

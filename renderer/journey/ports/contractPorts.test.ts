@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ContractError } from '../../../contract/define';
 import type { KioskApi } from '../../../contract/kioskApi';
 import type { CaptureProgress } from '../journeyTypes';
@@ -175,5 +175,64 @@ describe('result notice through the host', () => {
     expect(await none.ports.printResultNotice(application)).toBe('unavailable');
     const refused = fakeHost(() => new ContractError('failed', 'not-decided: …'), 'production');
     expect(await refused.ports.printResultNotice(application)).toBe('failed');
+  });
+});
+
+describe('the document camera through the host', () => {
+  const request = { materialId: 'hukou', idCard: false, villagerConsented: false };
+
+  it('is offered only when the host has one configured and the browser sees a camera', async () => {
+    const cameras = (kinds: string[]) =>
+      vi.stubGlobal('navigator', {
+        mediaDevices: { enumerateDevices: async () => kinds.map((kind) => ({ kind })) },
+      });
+    const configured = (on: boolean) =>
+      fakeHost(() => ({ documentScanner: true, documentCamera: on }), 'production').ports;
+    cameras(['videoinput']);
+    expect(await configured(true).cameraAvailable()).toBe(true);
+    expect(await configured(false).cameraAvailable()).toBe(false);
+    cameras(['audioinput']);
+    expect(await configured(true).cameraAvailable()).toBe(false);
+    vi.unstubAllGlobals();
+    const old = fakeHost(() => new ContractError('unknown-request', 'capture.devices'), 'production');
+    expect(await old.ports.cameraAvailable()).toBe(false);
+  });
+
+  it('stores the confirmed photo in the outbox and previews its thumbnail', async () => {
+    const host = fakeHost((name) => {
+      if (name === 'capture.storePhoto') return page;
+      if (name === 'capture.thumbnail') return { dataUrl: 'data:image/jpeg;base64,BBBB' };
+      throw new Error(name);
+    }, 'production');
+    const jpeg = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], { type: 'image/jpeg' });
+    expect(await host.ports.storeCameraPhoto(request, jpeg)).toMatchObject({
+      sha256: SHA,
+      credibility: 'photo',
+      contentType: 'image/jpeg',
+      verified: false,
+    });
+    expect(host.asked.find((a) => a.name === 'capture.storePhoto')?.input).toEqual({
+      capture: { material: 'household-register', serviceRequiresIdCopy: false, villagerConsented: false },
+      jpegBase64: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64'),
+    });
+  });
+
+  it('a refused or failed photo says so in Chinese', async () => {
+    const jpeg = new Blob([new Uint8Array([0xff, 0xd8])]);
+    const refused = fakeHost(
+      () => new ContractError('forbidden', '没有业务要求或本人同意，不能拍摄或扫描身份证 (policy)'),
+      'production',
+    );
+    const error = await refused.ports
+      .storeCameraPhoto({ materialId: 'idCard', idCard: true, villagerConsented: false }, jpeg)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      reason: 'forbidden',
+      messageZh: '没有业务要求或本人同意，不能拍摄或扫描身份证',
+    });
+    const broken = fakeHost(() => new ContractError('failed', 'unreadable-image'), 'production');
+    expect(await broken.ports.storeCameraPhoto(request, jpeg).catch((e: unknown) => e)).toBeInstanceOf(
+      CaptureRefused,
+    );
   });
 });

@@ -61,6 +61,18 @@ function splitDataUrl(dataUrl: string): { contentType: 'image/png' | 'image/jpeg
   return match ? { contentType: match[1] as 'image/png' | 'image/jpeg', base64: match[2]! } : null;
 }
 
+const PHOTO_FAILED_ZH = '照片没有保存成功，请重拍一次，或请工作人员协助';
+
+/** Bytes of a Blob as base64, in chunks (a 3 MB photo would overflow one fromCharCode call). */
+async function blobBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
 const ID_COPY_REFUSED_ZH = '没有业务要求或本人同意，不能扫描身份证';
 const SCAN_FAILED_ZH = '扫描没有成功，请把材料放好再试一次，或请工作人员协助';
 
@@ -219,6 +231,41 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
     },
     endSession() {
       void api.request('clerk.signOut', {}).catch(() => undefined);
+    },
+    async cameraAvailable() {
+      try {
+        const { documentCamera } = await api.request('capture.devices', {});
+        if (!documentCamera) return false;
+        const devices = (await globalThis.navigator?.mediaDevices?.enumerateDevices?.()) ?? [];
+        return devices.some((d) => d.kind === 'videoinput');
+      } catch {
+        return false;
+      }
+    },
+    async storeCameraPhoto(request, jpeg) {
+      try {
+        const page = await api.request('capture.storePhoto', {
+          capture: {
+            material: captureKind(request),
+            serviceRequiresIdCopy: request.idCard,
+            villagerConsented: request.villagerConsented,
+          },
+          jpegBase64: await blobBase64(jpeg),
+        });
+        const { dataUrl } = await api.request('capture.thumbnail', { sha256: page.sha256 });
+        return {
+          previewUrl: dataUrl,
+          sha256: page.sha256,
+          size: page.size,
+          contentType: 'image/jpeg' as const,
+          credibility: 'photo' as const,
+          verified: false as const,
+        };
+      } catch (error) {
+        if (error instanceof ContractError && error.code === 'forbidden')
+          throw new CaptureRefused(refusalWords(error.message), 'forbidden');
+        throw new CaptureRefused(PHOTO_FAILED_ZH);
+      }
     },
     async captureMaterial(request, onProgress) {
       const kind = captureKind(request);

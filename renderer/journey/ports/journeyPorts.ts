@@ -55,4 +55,14 @@ export interface JourneyPorts {
     request: MaterialCaptureRequest,
     onProgress?: (progress: CaptureProgress) => void,
   ): Promise<Omit<CapturedMaterial, 'materialId'>>;
+  /** A document camera (高拍仪) is configured on this kiosk and the browser sees a camera. */
+  cameraAvailable(): Promise<boolean>;
+  /**
+   * Stores a confirmed document-camera photo (already straightened in the renderer) in the host
+   * outbox like a scanned page. Throws `CaptureRefused` with words for the villager.
+   */
+  storeCameraPhoto(
+    request: MaterialCaptureRequest,
+    jpeg: Blob,
+  ): Promise<Omit<CapturedMaterial, 'materialId'>>;
 }

@@ -89,7 +89,9 @@ export function captureHostService(host: KioskHost, log: Logger, resources: Host
       const entry = await outbox.entry(sha256).catch(() => undefined);
       if (!entry) throw new ContractError('failed', 'no such page');
       const bytes = await outbox.get(entry.thumbSha ?? sha256);
-      return { dataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}` };
+      // Scanned pages have a JPEG thumbnail; a stored signature is shown as itself (PNG).
+      const mime = entry.thumbSha ? 'image/jpeg' : entry.meta.mime;
+      return { dataUrl: `data:${mime};base64,${bytes.toString('base64')}` };
     },
     'barcode.state': async () => (barcode?.state as BarcodeReaderState | undefined) ?? null,
     'demo.barcode.scan': async ({ data }) => {

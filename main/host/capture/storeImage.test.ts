@@ -103,6 +103,9 @@ describe('capture.storeImage', () => {
     });
     expect(stored).toEqual({ sha256: sha(png), size: png.length });
     expect((await queue.outbox!.get(sha(png))).equals(png)).toBe(true);
+    expect(await call('capture.thumbnail', { sha256: sha(png) })).toEqual({
+      dataUrl: `data:image/png;base64,${png.toString('base64')}`,
+    });
     // Sealed at rest: the file on disk is not the PNG.
     const onDisk = await readFile(join(hostPaths(root).outbox, `${sha(png)}.blob`));
     expect(onDisk.includes(png.subarray(0, 64))).toBe(false);

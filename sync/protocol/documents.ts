@@ -173,6 +173,24 @@ export const auditDocument = z.object({
 });
 export type AuditDocument = z.infer<typeof auditDocument>;
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+/**
+ * When the kiosk powers itself off or reboots. Older kiosks ignore the key and older documents
+ * lack it (the default: nothing scheduled), so adding it changes nothing for either.
+ */
+export const powerSchedule = z
+  .object({
+    powerOffAt: clockTime.nullable(),
+    rebootAt: clockTime.nullable(),
+    /** ISO weekdays 1 (Mon) – 7 (Sun). */
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+  })
+  .refine((s) => s.powerOffAt === null || s.rebootAt === null || s.powerOffAt !== s.rebootAt, {
+    message: 'power-off and reboot cannot be at the same minute',
+  });
+export type PowerSchedule = z.infer<typeof powerSchedule>;
+
 /** Per-kiosk remote settings; id is the device id. */
 export const settingsDocument = z.object({
   id: z.string().min(1).max(64),
@@ -187,6 +205,8 @@ export const settingsDocument = z.object({
   idleTimeoutSeconds: z.number().int().min(15).max(3600),
   /** Catalogue ids this kiosk offers (from the enrollment bundle). */
   enabledServices: z.array(z.string()),
+  /** Scheduled power-off and reboot on the kiosk's clock (Asia/Shanghai); none by default. */
+  powerSchedule: powerSchedule.default({ powerOffAt: null, rebootAt: null, days: [1, 2, 3, 4, 5, 6, 7] }),
   updatedAt: isoTime,
   _deleted: z.boolean().default(false),
 });

@@ -93,7 +93,9 @@ export class ApplicationLookup {
    * the county has not seen it yet). For the result notice: the host prints from this, never
    * from what the renderer sends.
    */
-  async noticeSource(query: { applicationId: string } | { trackingNumber: string }): Promise<NoticeSource | null> {
+  async noticeSource(
+    query: { applicationId: string } | { trackingNumber: string },
+  ): Promise<NoticeSource | null> {
     await this.refresh();
     const matches = (e: Entry) =>
       'applicationId' in query

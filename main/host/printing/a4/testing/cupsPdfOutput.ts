@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,15 +19,30 @@ export async function findPdf(token: string, ms = 80_000): Promise<string> {
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         if (!name.includes(token) || !name.endsWith('.pdf')) continue;
         const path = join(dir, name);
-        // cups-pdf writes in place: wait until the size is stable and non-zero.
-        const a = (await stat(path)).size;
+        // cups-pdf writes in place (and replaces a file of the same name): wait until the size
+        // is stable and non-zero; a file that vanishes meanwhile is looked for again.
+        const size = () =>
+          stat(path).then(
+            (s) => s.size,
+            () => -1,
+          );
+        const a = await size();
         await new Promise((r) => setTimeout(r, 250));
-        if (a > 0 && (await stat(path)).size === a) return path;
+        if (a > 0 && (await size()) === a) return path;
       }
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no cups-pdf output named *${token}* in ${(await candidateDirs()).join(', ')}`);
+}
+
+/** Removes earlier output whose name carries `token` (a re-run prints under the same title). */
+export async function removePdfs(token: string): Promise<void> {
+  for (const dir of await candidateDirs()) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (name.includes(token) && name.endsWith('.pdf')) await rm(join(dir, name), { force: true });
+    }
+  }
 }
 
 /**

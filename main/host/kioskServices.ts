@@ -37,6 +37,7 @@ export function kioskServices(
     paths: resources.paths,
     keys: resources.dataKey,
     fileLog: log,
+    demoCounty: options.demoCounty,
     queue: () => {
       const s = queue?.status();
       return {
@@ -54,6 +55,7 @@ export function kioskServices(
     log: log.logger('queue'),
     credentials: async () => staff.provisioning.deviceCredentials ?? options.demoCounty?.credentials ?? null,
     ...(options.demoCounty && !host.config.county ? { countyUrl: options.demoCounty.url } : {}),
+    clerks: staff.clerk,
   });
   const printer = printHostService(host, log.logger('printer'), resources);
   registerResultNotice(host, log.logger('printer'), {

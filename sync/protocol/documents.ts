@@ -57,8 +57,34 @@ export const materialRef = z.object({
   contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
   pages: z.number().int().positive().optional(),
   credibility,
+  /**
+   * A clerk held the original next to this copy and found them the same (核验原件): the material
+   * is then B-level in the 国办函〔2016〕108号 sense instead of C. Only the clerk who assisted the
+   * application may set it (the gateway refuses it otherwise); see credibilityLevel.ts.
+   */
+  originalCheck: z
+    .object({ clerkId: z.string().min(1).max(64), at: isoTime })
+    .nullable()
+    .default(null),
 });
-export type MaterialRef = z.infer<typeof materialRef>;
+/** As a kiosk writes it: `originalCheck` may be left out (read as null, not checked). */
+export type MaterialRef = z.input<typeof materialRef>;
+
+export { AUTHORISATION_MATERIAL_ID } from './materialIds';
+
+/**
+ * The clerk who filed the application (代办). The host fills it from the live clerk session, so
+ * a renderer cannot name a clerk. `identifiedBy: 'manual'` means the applicant was typed in
+ * without a card read: then `relation` (who asked for it, e.g. 子女) and an `authorisation`
+ * material (委托书 / 授权书) are required. Absent on applications made before 代办 existed.
+ */
+export const assistedBy = z.object({
+  clerkId: z.string().min(1).max(64),
+  name: z.string().max(50),
+  identifiedBy: z.enum(['idcard', 'manual']).optional(),
+  relation: z.string().min(1).max(20).optional(),
+});
+export type AssistedBy = z.infer<typeof assistedBy>;
 
 /** Fields a kiosk writes once, at submission. */
 export const applicationSubmitted = z.object({
@@ -79,7 +105,7 @@ export const applicationSubmitted = z.object({
   formValues: z.record(z.string(), z.unknown()),
   materials: z.array(materialRef).max(50),
   /** Clerk who helped at the kiosk (协办员), if any. */
-  assistedBy: z.object({ clerkId: z.string(), name: z.string() }).nullable().default(null),
+  assistedBy: assistedBy.nullable().default(null),
   /** For 补正: the application this one completes. */
   supplementOf: uuidV7.nullable().default(null),
 });

@@ -11,6 +11,7 @@ import type { FileLog } from '../logging/logger';
 import type { HostPaths } from '../paths';
 import type { DataKeyProvider } from '../secure/dataKey';
 import type { HostService } from '../serviceManager';
+import type { DeviceCredentials } from '../syncService/deviceCredentials';
 import { ProvisioningService } from './provisioningService';
 
 export interface ClerkAndItOptions {
@@ -24,6 +25,8 @@ export interface ClerkAndItOptions {
   queue?: () => { documents: number; files: number; bytesPending: number; lastSyncAt: string | null };
   heartbeatMs?: number;
   fetchImpl?: typeof fetch;
+  /** Demo profile: clerks come from the demo county until the kiosk is enrolled in a real one. */
+  demoCounty?: { url: string; credentials: DeviceCredentials };
   /** The machine's power switch for the county's schedule (default: systemctl / shutdown). */
   power?: PowerControl;
 }
@@ -86,8 +89,8 @@ export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions):
     stateDir: paths.state,
     keys: options.keys,
     log: fileLog.logger('clerk'),
-    credentials,
-    countyUrl,
+    credentials: () => credentials() ?? options.demoCounty?.credentials ?? null,
+    countyUrl: () => (credentials() ? countyUrl() : (options.demoCounty?.url ?? countyUrl())),
     fallbackDivision: host.config.site?.divisionCode ?? '000000000000',
     fetchImpl: options.fetchImpl,
   });

@@ -5,6 +5,7 @@ import type { HostResources } from './hostResources';
 import type { KioskHost } from './kioskHost';
 import type { FileLog } from './logging/logger';
 import { printHostService } from './printing/printHostService';
+import { registerResultNotice } from './printing/resultNotice/resultNoticeHandler';
 import { clerkAndItServices } from './provisioning/clerkAndItServices';
 import type { HostService } from './serviceManager';
 import type { DeviceCredentials } from './syncService/deviceCredentials';
@@ -57,6 +58,11 @@ export function kioskServices(
     ...(options.demoCounty && !host.config.county ? { countyUrl: options.demoCounty.url } : {}),
     clerks: staff.clerk,
   });
+  const printer = printHostService(host, log.logger('printer'), resources);
+  registerResultNotice(host, log.logger('printer'), {
+    find: (query) => queue?.findForNotice(query) ?? Promise.resolve(null),
+    receipt: () => printer.printService(),
+  });
   const updates = options.updates
     ? [
         updateHostService({
@@ -71,7 +77,7 @@ export function kioskServices(
     : [];
   return [
     idCardService(host, log.logger('idcard')),
-    printHostService(host, log.logger('printer'), resources),
+    printer,
     captureHostService(host, log.logger('capture'), resources),
     queue,
     ...staff.services,

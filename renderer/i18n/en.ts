@@ -14,6 +14,12 @@ export const en: Shape<typeof zhCN> = {
     standardMode: 'Standard',
     language: '中文',
   },
+  announcements: {
+    title: 'Announcements',
+    spokenIntro: 'Announcement: ',
+    noBody: 'Please ask the staff for details',
+    tapToClose: 'Tap again to close',
+  },
   status: {
     online: 'Online',
     offline: 'Offline · applications are saved here and sent automatically',
@@ -272,6 +278,8 @@ export const en: Shape<typeof zhCN> = {
     history: 'History',
     printNotice: 'Print result notice',
     printed: 'Printed, please take it',
+    printing: 'Printing, please wait',
+    printFailed: 'It did not print, please ask the staff for help',
     unavailable: 'Lookup is unavailable right now',
     statuses: {
       submitted: 'Submitted, waiting to upload',

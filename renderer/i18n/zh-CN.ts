@@ -12,6 +12,12 @@ export const zhCN = {
     standardMode: '标准模式',
     language: 'English',
   },
+  announcements: {
+    title: '公告',
+    spokenIntro: '公告：',
+    noBody: '详情请咨询工作人员',
+    tapToClose: '再点一下收起',
+  },
   status: {
     online: '网络正常',
     offline: '网络未连接 · 申请会先保存在本机，联网后自动提交',
@@ -245,6 +251,8 @@ export const zhCN = {
     history: '办理记录',
     printNotice: '打印结果通知',
     printed: '已打印，请取走',
+    printing: '正在打印，请稍等',
+    printFailed: '没有打印出来，请找工作人员帮忙',
     unavailable: '查询服务暂时不可用',
     statuses: {
       submitted: '已提交，待上传',

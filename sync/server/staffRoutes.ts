@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type ApplicationStatus, applicationDocument } from '../protocol/documents';
 import { serviceDocument } from '../protocol/forms';
 import { divisionCode } from '../protocol/ids';
+import { registerAnnouncementRoutes } from './announcementRoutes';
 import { publishServices } from './catalogSeed';
 import type { Database } from './database';
 import { registerDeviceSettingsRoutes } from './deviceSettingsRoutes';
@@ -288,6 +289,8 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
       });
       return published;
     });
+
+    registerAnnouncementRoutes(scope, db, staffOf);
 
     scope.get('/v1/staff/ratings/stats', async () => {
       const levels = await db.query<{ level: number; n: number }>(

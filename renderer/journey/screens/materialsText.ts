@@ -13,6 +13,10 @@ const zhCN = {
   page: '正在扫描第 {{page}} 页，已完成 {{percent}}%',
   missingScan: '还有必须的材料没有扫描',
   idCardAtWindow: '身份证原件请到窗口出示',
+  photo: '用高拍仪拍照',
+  photoHint: '把材料放在高拍仪下面的垫子中间，看画面清楚了再点“拍照”',
+  photoCancel: '不拍了',
+  photoStoring: '正在保存照片',
 };
 const en: typeof zhCN = {
   scan: 'Scan',
@@ -23,6 +27,11 @@ const en: typeof zhCN = {
   page: 'Scanning page {{page}}, {{percent}}% done',
   missingScan: 'A required material has not been scanned yet',
   idCardAtWindow: 'Show the original ID card at the window',
+  photo: 'Photograph with the document camera',
+  photoHint:
+    'Lay the document in the middle of the mat under the camera, then tap “拍照” when it looks sharp',
+  photoCancel: 'Cancel photo',
+  photoStoring: 'Saving the photo',
 };
 
 const added = new WeakSet<object>();

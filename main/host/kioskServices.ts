@@ -4,6 +4,7 @@ import { idCardService } from './devices/idCardService';
 import type { HostResources } from './hostResources';
 import type { KioskHost } from './kioskHost';
 import type { FileLog } from './logging/logger';
+import type { HtmlToPdf } from './printing/a4/a4Interfaces';
 import { printHostService } from './printing/printHostService';
 import { registerResultNotice } from './printing/resultNotice/resultNoticeHandler';
 import { clerkAndItServices } from './provisioning/clerkAndItServices';
@@ -18,6 +19,8 @@ import { type UpdateHostServiceOptions, updateHostService } from './updates/upda
  * sealed with it and so is the device's private key.
  */
 export interface KioskServiceOptions {
+  /** The Electron shell renders A4 with its own printToPDF; otherwise a headless Chromium does. */
+  htmlToPdf?: HtmlToPdf;
   /** Demo profile: the county started beside the kiosk, with the kiosk's demo enrollment. */
   demoCounty?: { url: string; credentials: DeviceCredentials };
   /** Packaged Electron builds: self-update from the county (the browser host does not). */
@@ -62,6 +65,7 @@ export function kioskServices(
   registerResultNotice(host, log.logger('printer'), {
     find: (query) => queue?.findForNotice(query) ?? Promise.resolve(null),
     receipt: () => printer.printService(),
+    ...(options.htmlToPdf ? { htmlToPdf: options.htmlToPdf } : {}),
   });
   const updates = options.updates
     ? [

@@ -3,6 +3,7 @@ import type { PrintJobView } from '../../../../drivers/printer/schemas';
 import type { KioskHost } from '../../kioskHost';
 import type { Logger } from '../../logging/logger';
 import type { NoticeSource } from '../../syncService/applicationLookup';
+import type { HtmlToPdf } from '../a4/a4Interfaces';
 import { A4PrintService } from '../a4/a4PrintService';
 import { ChromiumHtmlToPdf } from '../a4/chromiumHtmlToPdf';
 import { CupsSystemPrinter } from '../a4/cupsSystemPrinter';
@@ -17,6 +18,8 @@ export interface ResultNoticeDeps {
   receipt(): PrintService | undefined;
   /** Defaults to Chromium + CUPS for `devices.a4Printer`; tests and the Electron shell pass theirs. */
   a4?: A4PrintService | null;
+  /** How the default A4 path renders HTML (the Electron shell: its own printToPDF). */
+  htmlToPdf?: HtmlToPdf;
   now?: () => Date;
 }
 
@@ -35,7 +38,7 @@ export function registerResultNotice(host: KioskHost, log: Logger, deps: ResultN
       : a4Config
         ? new A4PrintService({
             // Cold Chromium with CJK fonts is slow on a kiosk; the villager sees 正在打印 meanwhile.
-            htmlToPdf: new ChromiumHtmlToPdf({ timeoutMs: 90_000 }),
+            htmlToPdf: deps.htmlToPdf ?? new ChromiumHtmlToPdf({ timeoutMs: 90_000 }),
             printer: new CupsSystemPrinter({ queue: a4Config.queue }),
             logger: log,
           })

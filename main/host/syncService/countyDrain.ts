@@ -169,6 +169,9 @@ export class CountyDrain {
     const pending = this.options.journal.pending();
     const ratingsWaiting = (await this.options.ratings?.list())?.length ?? 0;
     if (pending.length === 0 && ratingsWaiting === 0) {
+      // Nothing to send, but the screen still says whether the county is reachable: a kiosk that
+      // never probed would tell every villager 网络未连接 until their first application.
+      await this.probe().catch(() => undefined);
       this.publish();
       return true;
     }

@@ -244,6 +244,22 @@ describe('assisted application (代办) with the original check', () => {
     expect(await traces(p)).not.toContain(APPLICANT.name);
   });
 
+  it('a badge scanned at the attract screen goes straight to the PIN, under the demo banner', async () => {
+    const p = page();
+    await p.evaluate(
+      (badge) =>
+        (
+          window as unknown as { kioskApi: { request(n: string, i: unknown): Promise<unknown> } }
+        ).kioskApi.request('demo.barcode.scan', { data: badge }),
+      DEMO_CLERK.badge,
+    );
+    await screen(p, 'clerk-pin'); // straight to the PIN: not asked to scan the badge a second time
+    await p.getByTestId('demo-banner').waitFor(); // simulated devices are announced here too
+    await typePin(p, DEMO_CLERK.pin);
+    await screen(p, 'clerk-workspace', 15_000);
+    await p.getByTestId('demo-banner').waitFor();
+  });
+
   it('reaches the county with assistedBy from the host session and B-level materials', async () => {
     const staff = await staffSession();
     let detail: Record<string, unknown> | undefined;

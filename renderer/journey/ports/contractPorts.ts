@@ -14,7 +14,6 @@ export interface KioskFacts {
   siteCode: string;
 }
 
-const DEMO_CLERK = { clerkId: '9001', pin: '2468', name: '演示协办员' };
 
 /** Answers meaning "this host has no such service yet", as opposed to a real failure. */
 const fallbackCodes = new Set(['unavailable', 'unknown-request']);
@@ -213,21 +212,6 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
     onLinkState(listener) {
       linkListeners.add(listener);
       return () => linkListeners.delete(listener);
-    },
-    async verifyClerk(clerkId, pin) {
-      const demoClerk = demoMode && clerkId === DEMO_CLERK.clerkId && pin === DEMO_CLERK.pin;
-      try {
-        // The clerk's QR badge carries `cunban-clerk:<id>`; typing the number is the same sign-in.
-        const session = await api.request('clerk.signIn', {
-          method: 'badge',
-          badge: `cunban-clerk:${clerkId}`,
-          pin,
-        });
-        return { clerkId: session.clerkId, name: session.displayName };
-      } catch {
-        // Demo only: a made-up clerk so the assisted path can be shown. Production has no fallback.
-        return demoClerk ? { clerkId, name: DEMO_CLERK.name } : null;
-      }
     },
     endSession() {
       void api.request('clerk.signOut', {}).catch(() => undefined);

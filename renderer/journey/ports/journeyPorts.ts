@@ -44,7 +44,6 @@ export interface JourneyPorts {
   lookupApplications(query: { idNumber: string } | { trackingNumber: string }): Promise<ApplicationSummary[]>;
   linkState(): LinkState;
   onLinkState(listener: (state: LinkState) => void): () => void;
-  verifyClerk(clerkId: string, pin: string): Promise<{ clerkId: string; name: string } | null>;
   /** A session ended: a clerk who assisted is signed out with it. */
   endSession(): void;
   /**

@@ -10,8 +10,6 @@ import type {
   MaterialCaptureRequest,
   OriginalCheck,
 } from '../journeyTypes';
-import { ensureAssistText } from './assistText';
-import { ensureMaterialsText } from './materialsText';
 import { ScreenFrame } from './ScreenFrame';
 
 /**
@@ -59,8 +57,6 @@ export function MaterialsScreen({
   onEnd(): void;
 }) {
   const { t, i18n } = useTranslation();
-  ensureMaterialsText(i18n);
-  ensureAssistText(i18n);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -28,6 +28,8 @@ export async function checkCounty(
   filesDir: string,
   deviceId: string,
   receipted: Iterable<string>,
+  /** What `receipted` holds: document ids (default) or the tracking numbers printed on receipts. */
+  by: 'id' | 'trackingNumber' = 'id',
 ): Promise<CountyCheck> {
   const rows = (
     await db.query<{ id: string; body: { trackingNumber: string; materials: Array<{ sha256: string }> } }>(
@@ -35,10 +37,11 @@ export async function checkCounty(
       [deviceId],
     )
   ).rows;
-  const held = new Map(rows.map((r) => [r.id, r]));
+  const keyOf = (r: (typeof rows)[number]) => (by === 'id' ? r.id : r.body.trackingNumber);
+  const held = new Map(rows.map((r) => [keyOf(r), r]));
   const wanted = new Set(receipted);
   const missing = [...wanted].filter((id) => !held.has(id));
-  const extra = rows.filter((r) => !wanted.has(r.id)).map((r) => r.id);
+  const extra = rows.filter((r) => !wanted.has(keyOf(r))).map(keyOf);
   const duplicates = rows.length - new Set(rows.map((r) => r.body.trackingNumber)).size;
   let filesVerified = 0;
   const filesBad: string[] = [];

@@ -86,7 +86,16 @@ async function takeCardAway(p: Page) {
   await p.waitForTimeout(1_000);
 }
 
-export async function runScreenSession(p: Page, stopAfter?: SessionStep): Promise<ScreenSessionResult> {
+export interface ScreenSessionOptions {
+  stopAfter?: SessionStep;
+  /** Called the moment the receipt screen shows a tracking number (a kill may follow at once). */
+  onReceipt?: (tracking: string) => void;
+}
+
+export async function runScreenSession(
+  p: Page,
+  { stopAfter, onReceipt }: ScreenSessionOptions = {},
+): Promise<ScreenSessionResult> {
   const stop = (step: SessionStep) => step === stopAfter;
   await waitForAttract(p, STEP_TIMEOUT_MS);
   await takeCardAway(p);
@@ -118,6 +127,7 @@ export async function runScreenSession(p: Page, stopAfter?: SessionStep): Promis
   if (first === 'refused')
     return { reached: 'review', refusal: (await p.textContent('[data-testid="submit-error"]')) ?? '' };
   const tracking = (await p.textContent('[data-testid="tracking-number"]'))?.trim() ?? '';
+  onReceipt?.(tracking);
   // The receipt screen waits for the printer's final word before it moves on.
   await shown(p, 'print-outcome');
   const printOutcome = (await p.textContent('[data-testid="print-outcome"]'))?.trim() ?? '';

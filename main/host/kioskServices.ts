@@ -66,12 +66,15 @@ export function kioskServices(
         }),
       ]
     : [];
+  // Provisioning loads the saved enrollment; the queue reads it once when it starts, so it must
+  // come first — otherwise an enrolled kiosk comes back from every restart without county sync.
   return [
     idCardService(host, log.logger('idcard')),
     printHostService(host, log.logger('printer'), resources),
     captureHostService(host, log.logger('capture'), resources),
+    staff.provisioning,
     queue,
-    ...staff.services,
+    ...staff.services.filter((s) => s !== staff.provisioning),
     ...updates,
   ];
 }

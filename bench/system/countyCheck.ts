@@ -21,6 +21,12 @@ export interface CountyCheck {
   filesVerified: number;
   /** Pages missing at the county or with bytes that do not hash to their SHA-256. */
   filesBad: string[];
+  /**
+   * The drawn signature (material `signature`) is counted apart: the journey hashes it in the
+   * renderer but nothing stores its bytes in the host outbox, so it never reaches the county —
+   * a product gap the chaos-day bench found, kept visible rather than folded into the pages.
+   */
+  signatures: { verified: number; bad: number };
 }
 
 export async function checkCounty(
@@ -32,10 +38,12 @@ export async function checkCounty(
   by: 'id' | 'trackingNumber' = 'id',
 ): Promise<CountyCheck> {
   const rows = (
-    await db.query<{ id: string; body: { trackingNumber: string; materials: Array<{ sha256: string }> } }>(
-      "SELECT id, body FROM documents WHERE collection = 'applications' AND body->>'deviceId' = $1",
-      [deviceId],
-    )
+    await db.query<{
+      id: string;
+      body: { trackingNumber: string; materials: Array<{ sha256: string; materialId: string }> };
+    }>("SELECT id, body FROM documents WHERE collection = 'applications' AND body->>'deviceId' = $1", [
+      deviceId,
+    ])
   ).rows;
   const keyOf = (r: (typeof rows)[number]) => (by === 'id' ? r.id : r.body.trackingNumber);
   const held = new Map(rows.map((r) => [keyOf(r), r]));
@@ -45,6 +53,7 @@ export async function checkCounty(
   const duplicates = rows.length - new Set(rows.map((r) => r.body.trackingNumber)).size;
   let filesVerified = 0;
   const filesBad: string[] = [];
+  const signatures = { verified: 0, bad: 0 };
   for (const row of rows) {
     for (const m of row.body.materials ?? []) {
       const stored = (
@@ -58,9 +67,18 @@ export async function checkCounty(
         const bytes = await readFile(join(filesDir, s.id)).catch(() => null);
         if (bytes && createHash('sha256').update(bytes).digest('hex') === m.sha256) ok = true;
       }
-      if (ok) filesVerified++;
+      if (m.materialId === 'signature') signatures[ok ? 'verified' : 'bad']++;
+      else if (ok) filesVerified++;
       else filesBad.push(`${row.body.trackingNumber}:${m.sha256.slice(0, 12)}`);
     }
   }
-  return { delivered: wanted.size - missing.length, missing, extra, duplicates, filesVerified, filesBad };
+  return {
+    delivered: wanted.size - missing.length,
+    missing,
+    extra,
+    duplicates,
+    filesVerified,
+    filesBad,
+    signatures,
+  };
 }

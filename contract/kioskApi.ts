@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { captureEvents, captureRequests } from './capture';
 import { clerkEvents, clerkRequests } from './clerk';
 import type { RequestDef } from './define';
+import { diagnosticsEvents, diagnosticsRequests } from './diagnostics';
 import { idcardEvents, idcardRequests } from './idcard';
 import { printerEvents, printerRequests } from './printer';
 import { provisioningEvents, provisioningRequests } from './provisioning';
@@ -26,6 +27,7 @@ export const kioskRequests = {
   ...queueRequests,
   ...provisioningRequests,
   ...clerkRequests,
+  ...diagnosticsRequests,
 } satisfies Record<string, RequestDef>;
 
 export const kioskEvents = {
@@ -36,6 +38,7 @@ export const kioskEvents = {
   ...queueEvents,
   ...provisioningEvents,
   ...clerkEvents,
+  ...diagnosticsEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type KioskRequests = typeof kioskRequests;

@@ -59,6 +59,14 @@ export const remoteSettings = z.object({
   ),
   idleTimeoutSeconds: z.number().int().positive(),
   enabledServices: z.array(z.string()).nullable(),
+  /** The county's power schedule ("HH:MM" or null, ISO weekdays); nothing scheduled by default. */
+  powerSchedule: z
+    .object({
+      powerOffAt: z.string().nullable(),
+      rebootAt: z.string().nullable(),
+      days: z.array(z.number().int().min(1).max(7)),
+    })
+    .default({ powerOffAt: null, rebootAt: null, days: [1, 2, 3, 4, 5, 6, 7] }),
   updatedAt: z.string().nullable(),
   /** Computed in the host for the host's clock: whether villagers may use the kiosk now. */
   openNow: z.boolean(),

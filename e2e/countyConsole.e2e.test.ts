@@ -182,6 +182,20 @@ describe('county console end to end', () => {
     );
     await device.waitFor();
     expect(await device.textContent()).toContain('下蓝村党群服务中心');
+    // Scheduled power-off: set in the row, saved through the staff route, pulled by the kiosk.
+    await device.getByTestId('power-schedule').getByText('未设定').waitFor();
+    await device.getByRole('button', { name: '修改' }).click();
+    await device.getByTestId('power-powerOffAt').fill('21:30');
+    await device.getByRole('button', { name: '保存' }).click();
+    await device.getByTestId('power-schedule').getByText('每天 21:30 关机').waitFor();
+    const settings = await kiosk.client.pull<{ id: string; powerSchedule: { powerOffAt: string } }>(
+      'settings',
+      undefined,
+      50,
+    );
+    expect(settings.documents.find((d) => d.id === kiosk.enrollment.deviceId)?.powerSchedule.powerOffAt).toBe(
+      '21:30',
+    );
     await page.fill('input[name="division"]', '441625200002');
     await page.fill('input[name="siteName"]', '上蓝村党群服务中心');
     await page.click('form button.primary');

@@ -309,29 +309,17 @@ describe('the villager journey in the browser host', () => {
     await attract(p);
   }, 120_000); // the shared build machine can be slow; each step still waits at most 10 s
 
-  it('clerk-assisted identification works without a card', async () => {
+  it('asking for a clerk opens clerk sign-in, not a PIN typed on the villager screen', async () => {
     const p = page();
     await tap(p, 'attract-start');
     await tap(p, 'identify-clerk');
     await screen(p, 'clerk-screen');
     await check(p, 'clerk');
-    await typeDigits(p, '9001');
-    await tap(p, 'clerk-pin');
-    await typeDigits(p, '2468');
-    await tap(p, 'clerk-confirm');
-    await p.waitForSelector('[data-testid="clerk-applicantName"]');
-    for (const k of 'li') await p.click(`[data-testid="pinyin-keyboard"] button:text-is("${k}")`);
-    await p.click('[data-testid="pinyin-keyboard"] button.candidate:text-is("李")');
-    await tap(p, 'clerk-applicantId');
-    await typeDigits(p, '44162219520315002');
-    await typeDigits(p, '3'); // wrong check digit
-    await tap(p, 'clerk-confirm');
-    expect(await p.textContent('[data-testid="clerk-screen"] [role="alert"]')).toContain('最后一位');
-    await p.click('[data-testid="digit-keypad"] button:has-text("删除")');
-    await typeDigits(p, '2');
-    await tap(p, 'clerk-confirm');
-    await screen(p, 'home-screen');
-    await tap(p, 'end-session');
+    expect(await p.textContent('[data-testid="clerk-screen"]')).toContain('请工作人员扫一下工牌');
+    await tap(p, 'clerk-sign-in-open');
+    await screen(p, 'clerk-sign-in');
+    // 代办 itself (badge + PIN → workspace → 帮群众代办) is e2e/assistedApplication.e2e.test.ts.
+    await p.click('button:text-is("返回")');
     await attract(p);
   });
 

@@ -86,6 +86,8 @@ beforeAll(async () => {
         fileLog,
         version: '0.1.0-e2e',
         heartbeatMs: 1_000,
+        // Never the real switch in a test: the county sets a power-off time below.
+        power: { async powerOff() {}, async reboot() {} },
       }).services,
   });
 
@@ -129,7 +131,10 @@ afterAll(async () => {
 
 /** County IT changes this kiosk's settings document (as the console would). */
 let settingsVersion = 1;
-async function setCountySettings(openingHours: { days: number[]; open: string; close: string }[]) {
+async function setCountySettings(
+  openingHours: { days: number[]; open: string; close: string }[],
+  powerSchedule?: { powerOffAt: string | null; rebootAt: string | null; days: number[] },
+) {
   const status = await host.contract.dispatch({
     kind: 'request',
     id: 900 + settingsVersion,
@@ -148,6 +153,7 @@ async function setCountySettings(openingHours: { days: number[]; open: string; c
           openingHours,
           idleTimeoutSeconds: 90,
           enabledServices: [],
+          ...(powerSchedule ? { powerSchedule } : {}),
           updatedAt: new Date(Date.now() + settingsVersion * 1000).toISOString(),
           _deleted: false,
         },
@@ -234,15 +240,38 @@ describe('staff screens in Chromium against a real host and gateway', () => {
   });
 
   it('opens the console with the corner gesture and the admin PIN', async () => {
+    // Far from now, so the schedule can never come due while the test runs.
+    const twelveHoursFromNowInBeijing = new Date(Date.now() + (12 + 8) * 3_600_000)
+      .toISOString()
+      .slice(11, 16);
     await page.waitForTimeout(3_100); // let the earlier taps age out of the 3 s window
     await tapCorner(page, 5);
     await typePin(page, '0000'); // the demo PIN is gone once enrolled
     await page.getByRole('alert').filter({ hasText: '密码不对' }).waitFor();
     await typePin(page, '246810');
     await page.getByTestId('admin-console').waitFor();
-    await expect(page.getByTestId('devices-panel').textContent()).resolves.toContain('身份证阅读器');
+    await page.getByTestId('devices-panel').filter({ hasText: '身份证阅读器' }).waitFor();
+    // 检测设备 → the list in words → 测试: the demo's scanner is SANE's test backend (not assignable).
+    await page.getByRole('button', { name: '检测设备' }).click();
+    const scanner = page.getByTestId('detected-device').filter({ hasText: '模拟设备' });
+    await scanner.waitFor({ timeout: 30_000 });
+    expect(await scanner.getByRole('button', { name: /使用这个设备/ }).count()).toBe(0);
+    await scanner.getByRole('button', { name: '测试：扫描一页' }).click();
+    await expect(
+      scanner.getByTestId('detected-device-result').filter({ hasText: '扫描正常' }).textContent(),
+    ).resolves.toMatch(/\d+ × \d+ 毫米/);
+    // 本机: the county's power schedule arrives by sync and shows as the next planned action.
+    await page.getByRole('button', { name: '本机' }).click();
+    await page.getByTestId('power-plan').filter({ hasText: '县里没有设定' }).waitFor();
+    await setCountySettings([{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '00:00' }], {
+      powerOffAt: twelveHoursFromNowInBeijing,
+      rebootAt: null,
+      days: [1, 2, 3, 4, 5, 6, 7],
+    });
+    await page.getByTestId('power-plan').filter({ hasText: twelveHoursFromNowInBeijing }).waitFor();
+    await expect(page.getByTestId('power-plan').textContent()).resolves.toContain('下次定时关机');
     await page.getByRole('button', { name: '日志' }).click();
-    await expect(page.getByTestId('log-lines').textContent()).resolves.toContain('kiosk enrolled');
+    await page.getByTestId('log-lines').filter({ hasText: 'kiosk enrolled' }).waitFor();
     await page.getByTestId('admin-close').click();
     await page.getByTestId('villager-home').waitFor();
   });
@@ -267,7 +296,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByTestId('clerk-badge').fill('cunban-clerk:clerk-li');
     await page.getByRole('button', { name: '下一步' }).click();
     await typePin(page, '135790');
-    await expect(page.getByTestId('clerk-workspace').textContent()).resolves.toContain('李*华');
+    await page.getByTestId('clerk-workspace').filter({ hasText: '李*华' }).waitFor();
     await page.getByTestId('clerk-sign-out').click();
     await page.getByTestId('villager-home').waitFor();
   });

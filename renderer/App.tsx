@@ -4,6 +4,7 @@ import type { HealthReport } from '../contract/health';
 import type { RequestOutput } from '../contract/kioskApi';
 import { preservedSessionKeys } from './api/connectKioskApi';
 import { useKioskApi } from './api/KioskApiContext';
+import { useClerkModes } from './clerk/assistContext';
 import { DemoBanner } from './components/DemoBanner';
 import { SessionBar } from './components/SessionBar';
 import { StatusCorner } from './components/StatusCorner';
@@ -32,6 +33,8 @@ export function App() {
   const [link, setLink] = useState<LinkState>('unknown');
   const [queued, setQueued] = useState(0);
   const sessions = useRef(0);
+  // 代办: the clerk workspace mounted this App for one assisted application on the clerk's session.
+  const { assist } = useClerkModes();
 
   useEffect(() => {
     let cancelled = false;
@@ -93,16 +96,23 @@ export function App() {
   }, [ports]);
   // On the attract screen a placed card starts a session straight away.
   useEffect(() => {
-    if (!ports || session) return;
+    if (!ports || session || assist) return;
     return ports.onCard((card) => {
       if (!card.expired) start('home', identityFromCard(card));
       else start('identify');
     });
-  }, [ports, session, start]);
+  }, [ports, session, start, assist]);
+  const assistStarted = useRef(false);
+  useEffect(() => {
+    if (!assist || !ports || assistStarted.current) return;
+    assistStarted.current = true;
+    start('clerk');
+  }, [assist, ports, start]);
 
   const end = useCallback(
     (_reason: EndReason) => {
-      ports?.endSession();
+      // An assisting clerk stays signed in and goes back to the workspace.
+      if (!assist) ports?.endSession();
       setSession(null);
       api.request('session.activity', { active: false }).catch(() => undefined);
       setElderMode(true);
@@ -111,8 +121,9 @@ export function App() {
         { sessionStorage, localStorage, caches: globalThis.caches, history },
         preservedSessionKeys,
       );
+      assist?.finished();
     },
-    [api, i18n, ports],
+    [api, i18n, ports, assist],
   );
 
   useEffect(() => {
@@ -145,6 +156,7 @@ export function App() {
             kiosk={kiosk}
             startStep={session.startStep}
             startIdentity={session.startIdentity}
+            assist={assist}
             onEnd={end}
           />
         </>

@@ -1,12 +1,18 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClerkSession } from '../contract/clerk';
 import type { ProvisioningState } from '../contract/provisioning';
 import { AdminConsole, AdminEntryCorner, ClosedScreen, useRemoteSettings } from './admin';
+import { preservedSessionKeys } from './api/connectKioskApi';
 import { useKioskApi } from './api/KioskApiContext';
 import { ClerkSignIn, ClerkWorkspace } from './clerk';
+import { type AssistMode, type ClerkModes, ClerkModesContext } from './clerk/assistContext';
+import { wipeSessionTraces } from './journey/session/sessionWipe';
 import { ProvisioningWizard } from './provisioning';
 
-type Mode = 'villager' | 'provisioning' | 'clerkSignIn' | 'clerk' | 'admin';
+type Mode = 'villager' | 'provisioning' | 'clerkSignIn' | 'clerk' | 'assisting' | 'admin';
+
+/** A clerk working through a villager's application touches the journey, not the workspace. */
+const TOUCH_EVERY_MS = 20_000;
 
 const CLERK_BADGE = 'cunban-clerk:';
 
@@ -54,10 +60,75 @@ export function KioskModes({ children }: { children: ReactNode }) {
 
   const toVillager = useCallback(() => setMode('villager'), []);
 
+  // Leaving the villager screens without the journey's own end (badge scanned mid-session, clerk
+  // timed out during 代办): wipe what web storage may hold, as a finished session would.
+  const modeRef = useRef(mode);
+  useEffect(() => {
+    const left = modeRef.current;
+    modeRef.current = mode;
+    const leftJourney =
+      (left === 'villager' && mode !== 'villager') || (left === 'assisting' && mode !== 'assisting');
+    if (leftJourney) {
+      api.request('session.activity', { active: false }).catch(() => undefined);
+      void wipeSessionTraces(
+        { sessionStorage, localStorage, caches: globalThis.caches, history },
+        preservedSessionKeys,
+      );
+    }
+  }, [api, mode]);
+
+  // The clerk's host session must outlast a long assisted application; when it ends anyway, so does the 代办.
+  const lastTouch = useRef(0);
+  const touchClerk = useCallback(() => {
+    if (Date.now() - lastTouch.current < TOUCH_EVERY_MS) return;
+    lastTouch.current = Date.now();
+    void api.request('clerk.touch', {}).catch(() => undefined);
+  }, [api]);
+  useEffect(() => {
+    if (mode !== 'assisting') return;
+    return api.subscribe('clerk.session', (e) => {
+      if (e.session === null) {
+        setClerk(null);
+        setMode('villager');
+      }
+    });
+  }, [api, mode]);
+
+  const assist = useMemo<AssistMode | null>(
+    () =>
+      clerk && mode === 'assisting'
+        ? {
+            clerk: { clerkId: clerk.clerkId, name: clerk.displayName },
+            recordOriginalCheck: (material, checked) => {
+              void api
+                .request('clerk.audit', {
+                  action: checked ? 'originalChecked' : 'originalCheckUndone',
+                  target: null,
+                  details: { materialId: material.materialId, sha256: material.sha256 },
+                })
+                .catch(() => undefined);
+            },
+            finished: () => setMode('clerk'),
+          }
+        : null,
+    [api, clerk, mode],
+  );
+  const clerkModes = useMemo<ClerkModes>(
+    () => ({ assist, requestClerkSignIn: () => setMode((m) => (m === 'villager' ? 'clerkSignIn' : m)) }),
+    [assist],
+  );
+
   return (
     <>
-      {mode === 'villager' &&
-        (settings && !settings.openNow ? <ClosedScreen settings={settings} /> : children)}
+      <ClerkModesContext.Provider value={clerkModes}>
+        {mode === 'villager' &&
+          (settings && !settings.openNow ? <ClosedScreen settings={settings} /> : children)}
+        {mode === 'assisting' && assist && (
+          <div style={{ display: 'contents' }} data-testid="assisting" onPointerDownCapture={touchClerk}>
+            {children}
+          </div>
+        )}
+      </ClerkModesContext.Provider>
       {mode === 'provisioning' && provisioning && (
         <ProvisioningWizard
           revoked={provisioning.state === 'revoked'}
@@ -78,7 +149,9 @@ export function KioskModes({ children }: { children: ReactNode }) {
           }}
         />
       )}
-      {mode === 'clerk' && clerk && <ClerkWorkspace session={clerk} onSignedOut={toVillager} />}
+      {mode === 'clerk' && clerk && (
+        <ClerkWorkspace session={clerk} onAssist={() => setMode('assisting')} onSignedOut={toVillager} />
+      )}
       {mode === 'admin' && <AdminConsole onClose={toVillager} />}
       {mode !== 'admin' && <AdminEntryCorner onOpen={() => setMode('admin')} />}
     </>

@@ -103,3 +103,10 @@ fi
 if [ -d /var/lib/polkit-1/localauthority ]; then
     install -D -m 0644 "$CUNBAN_RESOURCES/50-cunban-install-update.pkla" /var/lib/polkit-1/localauthority/10-vendor.d/50-cunban-install-update.pkla
 fi
+# The county's scheduled power-off and reboot (systemctl poweroff|reboot through logind).
+if [ -d /usr/share/polkit-1/rules.d ] || hash pkaction 2>/dev/null; then
+    install -D -m 0644 "$CUNBAN_RESOURCES/50-cunban-power.rules" /usr/share/polkit-1/rules.d/50-cunban-power.rules
+fi
+if [ -d /var/lib/polkit-1/localauthority ]; then
+    install -D -m 0644 "$CUNBAN_RESOURCES/50-cunban-power.pkla" /var/lib/polkit-1/localauthority/10-vendor.d/50-cunban-power.pkla
+fi

@@ -39,7 +39,9 @@ case "${1:-}" in
             /usr/lib/cunban/update-signing.pem \
             /usr/share/polkit-1/actions/cn.cunban.kiosk.install-update.policy \
             /usr/share/polkit-1/rules.d/50-cunban-install-update.rules \
-            /var/lib/polkit-1/localauthority/10-vendor.d/50-cunban-install-update.pkla
+            /var/lib/polkit-1/localauthority/10-vendor.d/50-cunban-install-update.pkla \
+            /usr/share/polkit-1/rules.d/50-cunban-power.rules \
+            /var/lib/polkit-1/localauthority/10-vendor.d/50-cunban-power.pkla
         rmdir /usr/lib/cunban 2>/dev/null || true
         if hash udevadm 2>/dev/null; then
             udevadm control --reload-rules || true

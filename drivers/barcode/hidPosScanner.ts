@@ -1,3 +1,4 @@
+import { BarcodeReaderBase } from './barcodeReaderBase';
 import {
   HidPosAssembler,
   HidPosError,
@@ -5,13 +6,9 @@ import {
   HONEYWELL_VENDOR_ID,
 } from './hidPosCodec';
 import { type HidBackend, type HidHandle, type HidMatch, isHidPosScanner } from './hidTransport';
-import { type BarcodeEvent, type BarcodeReaderState, barcodeReaderState } from './schemas';
-import { type DriverLogger, silentLogger, TypedEvents } from './typedEvents';
+import type { DriverLogger } from './typedEvents';
 
-export interface BarcodeReaderEvents {
-  barcode: (event: BarcodeEvent) => void;
-  state: (state: BarcodeReaderState) => void;
-}
+export type { BarcodeReaderEvents } from './barcodeReaderBase';
 
 export interface HidPosScannerOptions {
   backend: HidBackend;
@@ -28,26 +25,12 @@ export interface HidPosScannerOptions {
  * continued reports and emits one `barcode` event per code. Unplugging is a state, and the
  * device is picked up again when it comes back.
  */
-export class HidPosScanner {
-  private readonly events: TypedEvents<BarcodeReaderEvents>;
+export class HidPosScanner extends BarcodeReaderBase {
   private readonly assembler = new HidPosAssembler();
-  private readonly log: DriverLogger;
   private handle: HidHandle | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private current: BarcodeReaderState = barcodeReaderState('stopped', 'hid-pos');
 
   constructor(private readonly options: HidPosScannerOptions) {
-    this.log = options.logger ?? silentLogger;
-    this.events = new TypedEvents((err) => this.log.error('barcode listener threw', { error: String(err) }));
-  }
-
-  get state(): BarcodeReaderState {
-    return this.current;
-  }
-
-  on<K extends keyof BarcodeReaderEvents>(event: K, listener: BarcodeReaderEvents[K]): () => void {
-    return this.events.on(event, listener);
+    super('hid-pos', options.logger);
   }
 
   start(): void {
@@ -59,23 +42,13 @@ export class HidPosScanner {
 
   stop(): void {
     this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelRetry();
     this.closeHandle();
     this.setState('stopped');
   }
 
-  private setState(status: BarcodeReaderState['status'], detail?: string): void {
-    if (this.current.status === status && !detail) return;
-    this.current = barcodeReaderState(status, 'hid-pos', detail);
-    this.events.emit('state', this.current);
-  }
-
   private schedule(): void {
-    if (!this.running) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tryOpen(), this.options.pollMs ?? 1000);
-    this.timer.unref?.();
+    this.retryAfter(this.options.pollMs ?? 1000, () => this.tryOpen());
   }
 
   private tryOpen(): void {
@@ -125,13 +98,7 @@ export class HidPosScanner {
       this.log.warn('HID POS report dropped', { code: err instanceof HidPosError ? err.code : 'unknown' });
       return;
     }
-    if (!scan) return;
-    this.log.info('barcode scanned', {
-      source: 'hid-pos',
-      symbology: scan.symbology,
-      length: scan.data.length,
-    });
-    this.events.emit('barcode', { ...scan, source: 'hid-pos', at: Date.now() });
+    if (scan) this.emitScan(scan);
   }
 
   private onLost(err: Error): void {

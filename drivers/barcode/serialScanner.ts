@@ -1,8 +1,7 @@
 import { SerialPort } from 'serialport';
-import type { BarcodeReaderEvents } from './hidPosScanner';
-import { type BarcodeReaderState, barcodeReaderState } from './schemas';
+import { BarcodeReaderBase } from './barcodeReaderBase';
 import { type SerialCodecOptions, SerialScanSplitter } from './serialCodec';
-import { type DriverLogger, silentLogger, TypedEvents } from './typedEvents';
+import type { DriverLogger } from './typedEvents';
 
 export interface SerialBarcodeScannerOptions extends SerialCodecOptions {
   path: string;
@@ -17,27 +16,13 @@ export interface SerialBarcodeScannerOptions extends SerialCodecOptions {
  * scanner needs no commands to send codes. Losing the port is a state, and the driver keeps
  * trying the same path until the scanner comes back.
  */
-export class SerialBarcodeScanner {
-  private readonly events: TypedEvents<BarcodeReaderEvents>;
+export class SerialBarcodeScanner extends BarcodeReaderBase {
   private readonly splitter: SerialScanSplitter;
-  private readonly log: DriverLogger;
   private port: SerialPort | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private current: BarcodeReaderState = barcodeReaderState('stopped', 'serial');
 
   constructor(private readonly options: SerialBarcodeScannerOptions) {
-    this.log = options.logger ?? silentLogger;
+    super('serial', options.logger);
     this.splitter = new SerialScanSplitter(options);
-    this.events = new TypedEvents((err) => this.log.error('barcode listener threw', { error: String(err) }));
-  }
-
-  get state(): BarcodeReaderState {
-    return this.current;
-  }
-
-  on<K extends keyof BarcodeReaderEvents>(event: K, listener: BarcodeReaderEvents[K]): () => void {
-    return this.events.on(event, listener);
   }
 
   start(): void {
@@ -49,18 +34,11 @@ export class SerialBarcodeScanner {
 
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelRetry();
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     this.setState('stopped');
-  }
-
-  private setState(status: BarcodeReaderState['status'], detail?: string): void {
-    if (this.current.status === status) return;
-    this.current = barcodeReaderState(status, 'serial', detail);
-    this.events.emit('state', this.current);
   }
 
   private open(): void {
@@ -90,14 +68,7 @@ export class SerialBarcodeScanner {
   private onData(chunk: Buffer): void {
     const { scans, errors } = this.splitter.push(chunk);
     for (const error of errors) this.log.warn('serial barcode data dropped', { code: error.code });
-    for (const scan of scans) {
-      this.log.info('barcode scanned', {
-        source: 'serial',
-        symbology: scan.symbology,
-        length: scan.data.length,
-      });
-      this.events.emit('barcode', { ...scan, source: 'serial', at: Date.now() });
-    }
+    for (const scan of scans) this.emitScan(scan);
   }
 
   private onLost(reason: string): void {
@@ -113,9 +84,6 @@ export class SerialBarcodeScanner {
   }
 
   private scheduleReopen(): void {
-    if (!this.running) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.open(), this.options.reopenMs ?? 1000);
-    this.timer.unref?.();
+    this.retryAfter(this.options.reopenMs ?? 1000, () => this.open());
   }
 }

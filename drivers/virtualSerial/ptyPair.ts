@@ -21,6 +21,13 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
+/**
+ * `sh -c` script: socat in the background, a watcher that ends it once stdin reaches EOF, and the
+ * shell's exit code is socat's (so an early failure is seen).
+ */
+// A non-interactive shell gives background jobs /dev/null as stdin, so the watcher reads a copy (fd 3).
+const SOCAT_TIED_TO_STDIN = 'exec 3<&0; socat "$@" & s=$!; (read _ <&3; kill $s 2>/dev/null) & wait $s';
+
 export async function openPtyPair(): Promise<PtyPair> {
   const dir = await mkdtemp(join(tmpdir(), 'cunban-pty-'));
   const hostPath = join(dir, 'host');
@@ -33,23 +40,41 @@ export async function openPtyPair(): Promise<PtyPair> {
 
   const start = async () => {
     await removeLinks();
-    socat = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], {
-      stdio: 'ignore',
-    });
+    // socat runs under a small shell that ends it when our end of its stdin closes: on unplug, and
+    // also when this process dies (even by SIGKILL), so no orphaned socat outlives the kiosk.
+    socat = spawn(
+      'sh',
+      [
+        '-c',
+        SOCAT_TIED_TO_STDIN,
+        'sh',
+        `pty,raw,echo=0,link=${hostPath}`,
+        `pty,raw,echo=0,link=${devicePath}`,
+      ],
+      {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      },
+    );
+    const proc = socat;
     const deadline = Date.now() + 5_000;
     while (!(existsSync(hostPath) && existsSync(devicePath))) {
-      if (Date.now() > deadline) throw new Error('socat did not create the pty pair within 5 s');
-      if (socat.exitCode !== null) throw new Error(`socat exited early with code ${socat.exitCode}`);
+      if (Date.now() > deadline || proc.exitCode !== null) {
+        proc.stdin?.destroy();
+        if (proc.exitCode !== null) throw new Error(`socat exited early with code ${proc.exitCode}`);
+        throw new Error('socat did not create the pty pair within 5 s');
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
   };
   const stop = async () => {
     const proc = socat;
     socat = undefined;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGKILL');
-    await exited;
+    if (!proc) return;
+    if (proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.stdin?.end();
+      await exited;
+    } else proc.stdin?.destroy();
     await removeLinks();
   };
 

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createDeviceKey } from '../../sync/client/deviceKey';
 import { enrollDevice } from '../../sync/client/gatewayClient';
+import { hashClerkPin } from '../../sync/protocol/clerkPin';
+import { townOf } from '../../sync/protocol/ids';
 import { seedCatalogIfEmpty } from '../../sync/server/catalogSeed';
 import { type Database, openDatabase } from '../../sync/server/database';
+import { readDocument, writeDocuments } from '../../sync/server/documentStore';
 import { createEnrollmentCode } from '../../sync/server/enrollmentService';
 import { buildGateway } from '../../sync/server/gateway';
 import { migrate } from '../../sync/server/migrations';
@@ -27,6 +30,25 @@ export const DEMO_COUNTY_PORT = 47801;
  */
 const DEMO_CREDENTIALS_FILE = 'demo-county-device.sealed';
 const DEMO_DIVISION = '441881102201';
+/** The demo's clerk: badge `cunban-clerk:9001`, PIN 2468 (shown in the docs, demo county only). */
+export const DEMO_CLERK = { id: '9001', name: '演示协办员', pin: '2468' } as const;
+
+async function seedDemoClerk(db: Database): Promise<void> {
+  if (await readDocument(db, 'clerks', DEMO_CLERK.id)) return;
+  const town = townOf(DEMO_DIVISION);
+  const body = {
+    id: DEMO_CLERK.id,
+    name: DEMO_CLERK.name,
+    town,
+    role: 'villageAssistant',
+    pinHash: await hashClerkPin(DEMO_CLERK.pin),
+    active: true,
+    _deleted: false,
+  };
+  await db.transaction((tx) =>
+    writeDocuments(tx, db.changeChannel, 'clerks', [{ id: DEMO_CLERK.id, scopes: [`town:${town}`], body }]),
+  );
+}
 
 export interface DemoCounty {
   url: string;
@@ -54,6 +76,7 @@ export async function startDemoCounty(options: {
   const db: Database = await openDatabase({ dataDir: join(dir, 'pglite') });
   await migrate(db);
   await seedCatalogIfEmpty(db);
+  await seedDemoClerk(db);
   const loginFile = join(dir, 'staff-login.json');
   const created = await ensureFirstAdmin(db);
   if (created) await writeFile(loginFile, JSON.stringify(created), { mode: 0o600 });

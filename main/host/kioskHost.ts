@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ContractHost } from '../../contract/contractHost';
 import { ContractError } from '../../contract/define';
 import type { HealthReport } from '../../contract/health';
-import { AttemptLimiter, verifyPin } from './admin/adminPin';
+import { AdminPinCheck } from './admin/adminPin';
 import type { KioskConfig } from './config/kioskConfig';
 import { exportLogs } from './logging/logExport';
 import type { FileLog } from './logging/logger';
@@ -32,11 +32,10 @@ export interface KioskHost {
   markSimulated(device: string): void;
   /** A villager is at the screen (reported by the renderer through session.activity). */
   sessionActive(): boolean;
+  /** The admin PIN check shared by admin exit and the IT console (one budget of guesses). */
+  readonly adminPin: AdminPinCheck;
   stop(): Promise<void>;
 }
-
-/** Demo kiosks that were never given an admin PIN accept this one (and only in demo). */
-const DEMO_ADMIN_PIN = '0000';
 
 /**
  * The electron-free host: the contract handlers and the services behind them. Both hosts (the
@@ -63,7 +62,10 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
       contract.emit('health.changed', host.health());
     }, 50);
   });
-  const adminAttempts = new AttemptLimiter();
+  const adminPin = new AdminPinCheck({
+    pinHash: () => options.config.adminPinHash ?? null,
+    demo: () => options.config.profile === 'demo',
+  });
 
   const host: KioskHost = {
     contract,
@@ -82,6 +84,7 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
       simulated.add(device);
     },
     sessionActive: () => villagerAtScreen,
+    adminPin,
     async stop() {
       if (emitTimer) clearTimeout(emitTimer);
       await services.stopAll();
@@ -109,19 +112,10 @@ export async function startKioskHost(options: KioskHostOptions): Promise<KioskHo
     'logs.recent': async ({ limit }) => ({ lines: options.log.recent(limit) }),
     'logs.export': async ({ days }) => exportLogs(options.log, options.paths.exports, days, now()),
     'admin.exit': async ({ pin }) => {
-      const wait = adminAttempts.blockedForMs();
-      if (wait > 0)
-        throw new ContractError('forbidden', `too many attempts; try again in ${Math.ceil(wait / 1000)} s`);
-      const stored = options.config.adminPinHash;
-      const valid = stored
-        ? await verifyPin(pin, stored)
-        : options.config.profile === 'demo' && pin === DEMO_ADMIN_PIN;
-      if (!valid) {
-        adminAttempts.fail();
-        logger.warn('admin exit refused: wrong PIN');
-        throw new ContractError('forbidden', 'wrong admin PIN');
-      }
-      adminAttempts.reset();
+      await adminPin.check(pin).catch((error: unknown) => {
+        logger.warn('admin exit refused', { reason: (error as Error).message });
+        throw error;
+      });
       logger.info('admin exit');
       setTimeout(() => options.onAdminExit?.(), 50);
       return { ok: true as const };

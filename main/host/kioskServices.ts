@@ -36,6 +36,7 @@ export function kioskServices(
     paths: resources.paths,
     keys: resources.dataKey,
     fileLog: log,
+    demoCounty: options.demoCounty,
     queue: () => {
       const s = queue?.status();
       return {
@@ -53,6 +54,7 @@ export function kioskServices(
     log: log.logger('queue'),
     credentials: async () => staff.provisioning.deviceCredentials ?? options.demoCounty?.credentials ?? null,
     ...(options.demoCounty && !host.config.county ? { countyUrl: options.demoCounty.url } : {}),
+    clerks: staff.clerk,
   });
   const updates = options.updates
     ? [

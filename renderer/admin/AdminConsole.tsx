@@ -3,9 +3,11 @@ import type { DeviceReport, ProvisioningState } from '../../contract/provisionin
 import { useKioskApi } from '../api/KioskApiContext';
 import { ProvisioningWizard } from '../provisioning/ProvisioningWizard';
 import { contractErrorText } from './contractErrorText';
+import { DetectedDevices } from './DetectedDevices';
 import { DeviceTests } from './DeviceTests';
 import { LogsPanel } from './LogsPanel';
 import { PinPad } from './PinPad';
+import { PowerPlanLine } from './PowerPlanLine';
 import './admin.css';
 
 type Tab = 'devices' | 'logs' | 'kiosk' | 'exit';
@@ -52,7 +54,6 @@ export function AdminConsole({ onClose }: { onClose: () => void }) {
 function DevicesPanel() {
   const api = useKioskApi();
   const [devices, setDevices] = useState<DeviceReport[]>([]);
-  const [probe, setProbe] = useState<{ kind: string; path: string; resultZh: string }[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     api
@@ -70,31 +71,9 @@ function DevicesPanel() {
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        onClick={async () => {
-          setMessage('正在检测串口和 USB 设备…');
-          try {
-            setProbe((await api.request('diagnostics.probe', {})).candidates);
-            setMessage(null);
-          } catch (e) {
-            setMessage(contractErrorText(e, '检测失败'));
-          }
-        }}
-      >
-        自动检测设备
-      </button>
-      {probe && (
-        <ul className="it-list">
-          {probe.length === 0 && <li>没有发现串口或已知的 USB 阅读器。</li>}
-          {probe.map((c) => (
-            <li key={`${c.kind}:${c.path}`}>
-              {c.path}：{c.resultZh}
-            </li>
-          ))}
-        </ul>
-      )}
       {message && <p className="it-hint">{message}</p>}
+      <h2>检测和更换设备</h2>
+      <DetectedDevices />
       <DeviceTests />
     </section>
   );
@@ -123,6 +102,7 @@ function KioskPanel() {
       <p>区划代码：{state.site?.divisionCode}</p>
       <p>终端编号：{state.site?.siteCode}</p>
       <p>县级平台：{state.countyUrl}</p>
+      <PowerPlanLine />
       {state.restartRequired && <p className="it-warn">配置已更新，请重启本机。</p>}
     </section>
   );

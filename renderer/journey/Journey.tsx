@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ContractError } from '../../contract/define';
+import type { AssistMode } from '../clerk/assistContext';
 import { seedCatalog } from './catalog/catalogData';
 import { personFromCard } from './forms/prefill';
 import type { Identity, LinkState } from './journeyTypes';
 import type { JourneyPorts } from './ports/journeyPorts';
+import { AssistedIdentifyScreen } from './screens/AssistedIdentifyScreen';
 import { ClerkScreen } from './screens/ClerkScreen';
 import { ConsentScreen, IdCopyConsentScreen } from './screens/ConsentScreens';
 import { FormScreen } from './screens/FormScreen';
@@ -40,8 +43,11 @@ export interface KioskContext {
 export type EndReason = 'finished' | 'cancelled' | 'timeout';
 
 /** Turns a read card into who is applying (an expired card is refused with a plain reason). */
-export function identityFromCard(card: Parameters<Parameters<JourneyPorts['onCard']>[0]>[0]): Identity {
-  return { method: 'idcard', person: personFromCard(card), card, clerk: null };
+export function identityFromCard(
+  card: Parameters<Parameters<JourneyPorts['onCard']>[0]>[0],
+  clerk: Identity['clerk'] = null,
+): Identity {
+  return { method: 'idcard', person: personFromCard(card), card, clerk };
 }
 
 /**
@@ -53,12 +59,15 @@ export function Journey({
   kiosk,
   startStep,
   startIdentity,
+  assist = null,
   onEnd,
 }: {
   ports: JourneyPorts;
   kiosk: KioskContext;
   startStep: Step;
   startIdentity: Identity | null;
+  /** 代办: a signed-in clerk files this application (see renderer/clerk/assistContext.ts). */
+  assist?: AssistMode | null;
   onEnd(reason: EndReason): void;
 }) {
   const { t } = useTranslation();
@@ -68,6 +77,7 @@ export function Journey({
   });
   const [readError, setReadError] = useState<string | null>(null);
   const [link, setLink] = useState<LinkState>(ports.linkState());
+  const assistingClerk = assist?.clerk ?? null;
   const stateRef = useRef(state);
   stateRef.current = state;
   const end = useCallback((reason: EndReason) => onEnd(reason), [onEnd]);
@@ -84,14 +94,14 @@ export function Journey({
       if (current.identity && current.step !== 'myApplications') return;
       if (card.expired) return setReadError(t('identify.expired'));
       setReadError(null);
-      dispatch({ type: 'identified', identity: identityFromCard(card) });
+      dispatch({ type: 'identified', identity: identityFromCard(card, assistingClerk) });
     });
     const offError = ports.onCardError(setReadError);
     return () => {
       offCard();
       offError();
     };
-  }, [ports, t]);
+  }, [ports, t, assistingClerk]);
 
   const go = (step: Step) => dispatch({ type: 'go', step });
   const back = () => {
@@ -108,7 +118,10 @@ export function Journey({
       const receipt = buildReceipt({ ...stateRef.current, result }, kiosk);
       dispatch({ type: 'printed', outcome: await ports.printReceipt(receipt) });
     } catch (error) {
-      const zh = (error as { messageZh?: string }).messageZh;
+      // A 代办 refused by the host (clerk session over) says so in the host's own Chinese words.
+      const refusedClerk =
+        error instanceof ContractError && error.code === 'forbidden' ? error.message : undefined;
+      const zh = (error as { messageZh?: string }).messageZh ?? refusedClerk;
       dispatch({ type: 'submitFailed', message: zh ?? t('receipt.failed') });
     }
   };
@@ -134,13 +147,18 @@ export function Journey({
         />
       );
     case 'clerk':
-      return (
-        <ClerkScreen
-          verifyClerk={ports.verifyClerk}
-          onIdentified={(identity) => dispatch({ type: 'identified', identity })}
-          onBack={back}
+      return assist ? (
+        <AssistedIdentifyScreen
+          clerk={assist.clerk}
+          readError={readError}
+          capture={ports.captureMaterial}
+          onIdentified={(identity, authorisation) =>
+            dispatch({ type: 'identified', identity, authorisation })
+          }
           onEnd={cancel}
         />
+      ) : (
+        <ClerkScreen onBack={back} onEnd={cancel} />
       );
     case 'home':
       return (
@@ -216,6 +234,20 @@ export function Journey({
           idCopyConsented={state.idCopyConsent === true}
           capture={ports.captureMaterial}
           onCaptured={(material) => dispatch({ type: 'material', material })}
+          originals={
+            assist
+              ? {
+                  checks: state.originalChecks,
+                  onToggle: (material) => {
+                    const checked = !state.originalChecks[material.materialId];
+                    const at = new Date().toISOString();
+                    const check = checked ? { clerkId: assist.clerk.clerkId, at } : null;
+                    dispatch({ type: 'originalCheck', materialId: material.materialId, check });
+                    assist.recordOriginalCheck(material, checked);
+                  },
+                }
+              : null
+          }
           onDone={() => dispatch({ type: 'materialsDone' })}
           onBack={back}
           onEnd={cancel}
@@ -237,6 +269,7 @@ export function Journey({
           values={state.values}
           materials={state.materials}
           signature={state.signature}
+          originalChecks={state.originalChecks}
           error={state.error}
           onEdit={(index) => {
             dispatch({ type: 'setFieldIndex', index });

@@ -9,8 +9,19 @@ export interface Identity {
   person: Person;
   /** The chip read, when the card was placed (null for clerk entry). */
   card: IdCard | null;
-  /** The clerk who checked the identity (协办员); such a clerk may never rate the service. */
+  /** The clerk filing for the person (代办); such a clerk may never rate the service. */
   clerk: { clerkId: string; name: string } | null;
+  /**
+   * Entered by hand (method 'clerk'): who asked for the application on the person's behalf
+   * (本人委托, 子女…). An authorisation document is then a material of the application.
+   */
+  relation?: string;
+}
+
+/** A clerk held the original next to the copy (核验原件): the copy becomes B-level. */
+export interface OriginalCheck {
+  clerkId: string;
+  at: string;
 }
 
 /** A scanned (or photographed) material: C-level (复印件) until a clerk checks the original. */

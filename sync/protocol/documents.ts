@@ -57,8 +57,34 @@ export const materialRef = z.object({
   contentType: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
   pages: z.number().int().positive().optional(),
   credibility,
+  /**
+   * A clerk held the original next to this copy and found them the same (核验原件): the material
+   * is then B-level in the 国办函〔2016〕108号 sense instead of C. Only the clerk who assisted the
+   * application may set it (the gateway refuses it otherwise); see credibilityLevel.ts.
+   */
+  originalCheck: z
+    .object({ clerkId: z.string().min(1).max(64), at: isoTime })
+    .nullable()
+    .default(null),
 });
-export type MaterialRef = z.infer<typeof materialRef>;
+/** As a kiosk writes it: `originalCheck` may be left out (read as null, not checked). */
+export type MaterialRef = z.input<typeof materialRef>;
+
+export { AUTHORISATION_MATERIAL_ID } from './materialIds';
+
+/**
+ * The clerk who filed the application (代办). The host fills it from the live clerk session, so
+ * a renderer cannot name a clerk. `identifiedBy: 'manual'` means the applicant was typed in
+ * without a card read: then `relation` (who asked for it, e.g. 子女) and an `authorisation`
+ * material (委托书 / 授权书) are required. Absent on applications made before 代办 existed.
+ */
+export const assistedBy = z.object({
+  clerkId: z.string().min(1).max(64),
+  name: z.string().max(50),
+  identifiedBy: z.enum(['idcard', 'manual']).optional(),
+  relation: z.string().min(1).max(20).optional(),
+});
+export type AssistedBy = z.infer<typeof assistedBy>;
 
 /** Fields a kiosk writes once, at submission. */
 export const applicationSubmitted = z.object({
@@ -79,7 +105,7 @@ export const applicationSubmitted = z.object({
   formValues: z.record(z.string(), z.unknown()),
   materials: z.array(materialRef).max(50),
   /** Clerk who helped at the kiosk (协办员), if any. */
-  assistedBy: z.object({ clerkId: z.string(), name: z.string() }).nullable().default(null),
+  assistedBy: assistedBy.nullable().default(null),
   /** For 补正: the application this one completes. */
   supplementOf: uuidV7.nullable().default(null),
 });
@@ -173,6 +199,24 @@ export const auditDocument = z.object({
 });
 export type AuditDocument = z.infer<typeof auditDocument>;
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+/**
+ * When the kiosk powers itself off or reboots. Older kiosks ignore the key and older documents
+ * lack it (the default: nothing scheduled), so adding it changes nothing for either.
+ */
+export const powerSchedule = z
+  .object({
+    powerOffAt: clockTime.nullable(),
+    rebootAt: clockTime.nullable(),
+    /** ISO weekdays 1 (Mon) – 7 (Sun). */
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+  })
+  .refine((s) => s.powerOffAt === null || s.rebootAt === null || s.powerOffAt !== s.rebootAt, {
+    message: 'power-off and reboot cannot be at the same minute',
+  });
+export type PowerSchedule = z.infer<typeof powerSchedule>;
+
 /** Per-kiosk remote settings; id is the device id. */
 export const settingsDocument = z.object({
   id: z.string().min(1).max(64),
@@ -187,6 +231,8 @@ export const settingsDocument = z.object({
   idleTimeoutSeconds: z.number().int().min(15).max(3600),
   /** Catalogue ids this kiosk offers (from the enrollment bundle). */
   enabledServices: z.array(z.string()),
+  /** Scheduled power-off and reboot on the kiosk's clock (Asia/Shanghai); none by default. */
+  powerSchedule: powerSchedule.default({ powerOffAt: null, rebootAt: null, days: [1, 2, 3, 4, 5, 6, 7] }),
   updatedAt: isoTime,
   _deleted: z.boolean().default(false),
 });

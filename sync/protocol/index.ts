@@ -1,5 +1,6 @@
 /** The wire contract between kiosk and county gateway. Imported by both sides. */
 export * from './clerkPin';
+export * from './credibilityLevel';
 export * from './documents';
 export * from './enrollment';
 export * from './files';

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { canCheckOriginal } from '../protocol/credibilityLevel';
+import { type ApplicationDocument, AUTHORISATION_MATERIAL_ID } from '../protocol/documents';
 import type { ServiceDocument } from '../protocol/forms';
 import { validateFormValues } from '../protocol/formValues';
 import { isValidIdNumber } from '../protocol/idNumber';
@@ -17,6 +19,8 @@ export interface PushContext {
   now: Date;
   serviceVersion(id: string, version: number): Promise<ServiceDocument | null>;
   verifiedFiles(applicationId: string): Promise<Set<string>>;
+  /** True when the county registered this clerk for the pushing kiosk's town (active or not since). */
+  clerkOfTown(clerkId: string): Promise<boolean>;
 }
 
 export interface PreparedDocument {
@@ -99,6 +103,18 @@ async function prepareApplication(
       ctx.now,
     );
   }
+  const assistProblem = assistedProblem(app);
+  if (assistProblem) return rejectedCopy('applications', raw, device, assistProblem, ctx.now);
+  // A clerk deactivated after an offline 代办 still counts: the application was made while they served.
+  if (app.assistedBy && !(await ctx.clerkOfTown(app.assistedBy.clerkId))) {
+    return rejectedCopy(
+      'applications',
+      raw,
+      device,
+      `unknownClerk: ${app.assistedBy.clerkId} is not a clerk of this town`,
+      ctx.now,
+    );
+  }
   const service = await ctx.serviceVersion(app.serviceId, app.serviceVersion);
   if (!service) {
     return rejectedCopy(
@@ -118,6 +134,37 @@ async function prepareApplication(
   app.filesComplete = app.materials.every((m) => verified.has(m.sha256));
   app.history = [{ status: 'received', at: ctx.now.toISOString(), by: 'gateway' }];
   return { scopes: [siteScope(device.division)], body: app, rejected: false };
+}
+
+/** Clock skew allowed between a clerk's original check and the submission time, both kiosk clocks. */
+const CHECK_SKEW_MS = 5 * 60_000;
+
+/**
+ * 代办 and 核验原件 travel together: a B-level material needs the clerk who assisted, and an
+ * applicant typed in without a card needs the authorisation document and who asked.
+ */
+function assistedProblem(app: ApplicationDocument): string | null {
+  const clerk = app.assistedBy;
+  for (const m of app.materials) {
+    if (!m.originalCheck) continue;
+    if (!clerk) return `originalCheckWithoutClerk: ${m.materialId} is marked checked but nobody assisted`;
+    if (m.originalCheck.clerkId !== clerk.clerkId) {
+      return `originalCheckByOtherClerk: ${m.materialId} was checked by a clerk who did not assist`;
+    }
+    if (!canCheckOriginal(m.credibility)) {
+      return `originalCheckNotACopy: ${m.materialId} (${m.credibility}) has no original to check`;
+    }
+    if (Date.parse(m.originalCheck.at) > Date.parse(app.submittedAt) + CHECK_SKEW_MS) {
+      return `originalCheckAfterSubmission: ${m.materialId} was checked after the application was made`;
+    }
+  }
+  if (clerk?.identifiedBy === 'manual') {
+    if (!clerk.relation) return 'manualEntryWithoutRelation: who asked for the application is missing';
+    if (!app.materials.some((m) => m.materialId === AUTHORISATION_MATERIAL_ID)) {
+      return 'manualEntryWithoutAuthorisation: an applicant entered by hand needs the 委托书 / 授权书';
+    }
+  }
+  return null;
 }
 
 function prepareRating(raw: Record<string, unknown>, device: DeviceIdentity, now: Date): PreparedDocument {

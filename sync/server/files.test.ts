@@ -57,6 +57,7 @@ describe.each(DB_MODES)('tus files on %s', (mode) => {
           size: page.length,
           contentType: 'image/jpeg',
           credibility: 'scanned',
+          originalCheck: null,
         },
       ],
     });

@@ -1,11 +1,12 @@
 import type { ServiceDocument } from '../protocol/forms';
 import { serviceDocument } from '../protocol/forms';
+import { townOf } from '../protocol/ids';
 import type { CollectionName, PushRow } from '../protocol/replication';
 import { type PushContext, prepareNewDocument, stripLocalFields } from './collectionRules';
 import type { Database, Queryable } from './database';
 import { deepEqual } from './deepEqual';
 import { CrossSiteError, type DeviceIdentity, siteScope } from './deviceIdentity';
-import { type StoredDocument, writeDocuments } from './documentStore';
+import { readDocument, type StoredDocument, writeDocuments } from './documentStore';
 
 /**
  * One push request = one transaction. Master-write rule (as RxDB's own replication handler):
@@ -79,6 +80,10 @@ export async function handlePush(
       now: new Date(),
       serviceVersion: (id, version) => services.get(tx, id, version),
       verifiedFiles: async (applicationId) => verified.get(applicationId) ?? new Set(),
+      clerkOfTown: async (clerkId) => {
+        const clerk = await readDocument(tx, 'clerks', clerkId);
+        return Boolean(clerk?.scopes.includes(`town:${townOf(device.division)}`) && !clerk.body._deleted);
+      },
     };
     const conflicts: Record<string, unknown>[] = [];
     const toWrite: StoredDocument[] = [];

@@ -5,6 +5,7 @@ import { serviceDocument } from '../protocol/forms';
 import { divisionCode } from '../protocol/ids';
 import { publishServices } from './catalogSeed';
 import type { Database } from './database';
+import { registerDeviceSettingsRoutes } from './deviceSettingsRoutes';
 import { readDocument, writeDocuments } from './documentStore';
 import { createEnrollmentCode } from './enrollmentService';
 import type { StoredFileReader } from './fileRoutes';
@@ -218,6 +219,8 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
       );
       return { items: rows.rows };
     });
+
+    registerDeviceSettingsRoutes(scope, db);
 
     scope.post('/v1/staff/devices/:id/revoke', async (request) => {
       const id = (request.params as { id: string }).id;

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { ContractError } from '../../../contract/define';
 
 const N = 16384;
 const R = 8;
@@ -53,5 +54,44 @@ export class AttemptLimiter {
 
   reset(): void {
     this.failures = [];
+  }
+}
+
+/** Demo kiosks that were never given an admin PIN accept this one (and only in demo). */
+export const DEMO_ADMIN_PIN = '0000';
+
+export interface AdminPinSource {
+  /** Read on every attempt: enrollment sets a new hash while the host runs. */
+  pinHash: () => string | null;
+  demo: () => boolean;
+}
+
+/**
+ * The one admin PIN check of a kiosk, with one budget of guesses: the IT console's unlock and the
+ * admin exit share it, so five wrong PINs at either door close both.
+ */
+export class AdminPinCheck {
+  constructor(
+    private source: AdminPinSource,
+    private readonly limiter: AttemptLimiter = new AttemptLimiter(),
+  ) {}
+
+  /** Provisioning takes over the source once it holds the live config (a new PIN after enrollment). */
+  takePinFrom(source: AdminPinSource): void {
+    this.source = source;
+  }
+
+  /** Resolves when the PIN is right; otherwise throws `forbidden` with the reason. */
+  async check(pin: string): Promise<void> {
+    const wait = this.limiter.blockedForMs();
+    if (wait > 0)
+      throw new ContractError('forbidden', `too many attempts; try again in ${Math.ceil(wait / 1000)} s`);
+    const stored = this.source.pinHash();
+    const valid = stored ? await verifyPin(pin, stored) : this.source.demo() && pin === DEMO_ADMIN_PIN;
+    if (!valid) {
+      this.limiter.fail();
+      throw new ContractError('forbidden', 'wrong admin PIN');
+    }
+    this.limiter.reset();
   }
 }

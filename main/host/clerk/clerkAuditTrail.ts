@@ -34,6 +34,11 @@ export class ClerkAuditTrail {
     } catch {}
   }
 
+  /** Entries not yet acknowledged by the county (what the next push sends). */
+  queued(): readonly AuditDocument[] {
+    return this.pending;
+  }
+
   get pendingCount(): number {
     return this.pending.length;
   }

@@ -6,12 +6,14 @@ import { maskName } from '../../../contract/privacy/mask';
 import { DeviceSigner } from '../../../sync/client/deviceKey';
 import { GatewayClient } from '../../../sync/client/gatewayClient';
 import { verifyClerkPin } from '../../../sync/protocol/clerkPin';
+import type { ApplicationDocument } from '../../../sync/protocol/documents';
 import type { KioskHost } from '../kioskHost';
 import type { Logger } from '../logging/logger';
 import type { DataKeyProvider } from '../secure/dataKey';
 import { sealerFor } from '../secure/sealedBox';
 import type { HostService } from '../serviceManager';
 import type { DeviceCredentials } from '../syncService/deviceCredentials';
+import type { AssistingClerk, ClerkGate } from './assistedSubmission';
 import { ClerkAuditTrail } from './clerkAuditTrail';
 import { ClerkDirectory, type KnownClerk } from './clerkDirectory';
 import { ClerkLockout } from './clerkLockout';
@@ -38,7 +40,7 @@ const BADGE_PREFIX = 'cunban-clerk:';
  * county's hashes offline, failures are counted per clerk on disk, the session ends on its own
  * after a few idle minutes, and every sign-in, failure, lockout and clerk action is audited.
  */
-export class ClerkService implements HostService {
+export class ClerkService implements HostService, ClerkGate {
   readonly name = 'clerk';
   directory!: ClerkDirectory;
   lockout!: ClerkLockout;
@@ -129,6 +131,30 @@ export class ClerkService implements HostService {
     if (!session) throw new ContractError('forbidden', 'clerk session required');
     this.extend();
     return session;
+  }
+
+  /** The live session's clerk with the registered name (the screen only ever gets it masked). */
+  assistingClerk(): AssistingClerk | null {
+    const session = this.publicSession();
+    if (!session) return null;
+    const known = this.directory.byId(session.clerkId);
+    if (!known) return null;
+    this.extend();
+    return { clerkId: known.id, name: known.name };
+  }
+
+  async assistedSubmitted(document: ApplicationDocument): Promise<void> {
+    if (!document.assistedBy) return;
+    await this.audit.record({
+      clerkId: document.assistedBy.clerkId,
+      action: 'clerk.assistedSubmit',
+      target: document.id,
+      details: {
+        identifiedBy: document.assistedBy.identifiedBy ?? null,
+        materials: document.materials.length,
+        originalsChecked: document.materials.filter((m) => m.originalCheck).length,
+      },
+    });
   }
 
   private publicSession(): ClerkSession | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AttemptLimiter, hashPin } from '../admin/adminPin';
+import { AdminPinCheck, AttemptLimiter, hashPin } from '../admin/adminPin';
 import { AdminSession } from './adminSession';
 
 describe('AdminSession', () => {
@@ -33,5 +33,17 @@ describe('AdminSession', () => {
   it('has no demo PIN in production', async () => {
     const session = new AdminSession({ pinHash: () => null, demo: () => false });
     await expect(session.unlock('0000')).rejects.toThrow(/wrong/);
+  });
+
+  it('shares one budget of guesses with admin exit and checks exit against the live PIN', async () => {
+    let hash: string | null = null;
+    // The host's check starts from the config it loaded; the session hands it the live one.
+    const shared = new AdminPinCheck({ pinHash: () => null, demo: () => true });
+    const session = new AdminSession({ pinHash: () => hash, demo: () => true, pinCheck: shared });
+    hash = await hashPin('135790'); // enrollment chose a new PIN while the host runs
+    await expect(shared.check('0000')).rejects.toThrow(/wrong admin PIN/);
+    await expect(shared.check('135790')).resolves.toBeUndefined();
+    for (let i = 0; i < 5; i++) await expect(session.unlock('999999')).rejects.toThrow(/wrong/);
+    await expect(shared.check('135790')).rejects.toThrow(/too many attempts/);
   });
 });

@@ -1,13 +1,9 @@
 import { ContractError } from '../../../contract/define';
-import { AttemptLimiter, verifyPin } from '../admin/adminPin';
+import { AdminPinCheck, type AdminPinSource, AttemptLimiter } from '../admin/adminPin';
 
-/** Demo kiosks that were never given an admin PIN accept this one (and only in demo), as admin.exit does. */
-const DEMO_ADMIN_PIN = '0000';
-
-export interface AdminSessionOptions {
-  /** Read on every attempt: enrollment sets a new hash before the host restarts. */
-  pinHash: () => string | null;
-  demo: () => boolean;
+export interface AdminSessionOptions extends AdminPinSource {
+  /** The host's shared check (one budget of guesses with admin exit); made here when absent. */
+  pinCheck?: AdminPinCheck;
   idleMs?: number;
   limiter?: AttemptLimiter;
   now?: () => number;
@@ -22,27 +18,19 @@ export interface AdminSessionOptions {
 export class AdminSession {
   private expiresAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly limiter: AttemptLimiter;
+  private readonly pinCheck: AdminPinCheck;
   private readonly now: () => number;
   private readonly idleMs: number;
 
   constructor(private readonly options: AdminSessionOptions) {
-    this.limiter = options.limiter ?? new AttemptLimiter();
+    this.pinCheck = options.pinCheck ?? new AdminPinCheck(options, options.limiter ?? new AttemptLimiter());
+    this.pinCheck.takePinFrom({ pinHash: options.pinHash, demo: options.demo });
     this.now = options.now ?? Date.now;
     this.idleMs = options.idleMs ?? 5 * 60_000;
   }
 
   async unlock(pin: string): Promise<{ expiresAt: string }> {
-    const wait = this.limiter.blockedForMs();
-    if (wait > 0)
-      throw new ContractError('forbidden', `too many attempts; try again in ${Math.ceil(wait / 1000)} s`);
-    const stored = this.options.pinHash();
-    const valid = stored ? await verifyPin(pin, stored) : this.options.demo() && pin === DEMO_ADMIN_PIN;
-    if (!valid) {
-      this.limiter.fail();
-      throw new ContractError('forbidden', 'wrong admin PIN');
-    }
-    this.limiter.reset();
+    await this.pinCheck.check(pin);
     return { expiresAt: this.extend() };
   }
 

@@ -35,6 +35,8 @@ async function demoHost() {
         fileLog,
         log: fileLog.logger('diagnostics'),
         exportsDir: paths.exports,
+        configFile: paths.config,
+        scratchDir: paths.state,
         mountsFile,
         probe: async () => [{ kind: 'serial', path: '/dev/ttyS0', resultZh: '串口无应答' }],
       }),

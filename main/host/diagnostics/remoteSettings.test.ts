@@ -35,4 +35,27 @@ describe('RemoteSettingsStore', () => {
     await again.load();
     expect(again.get().openingHours[0]?.days).toEqual([7]);
   });
+
+  it('carries the power schedule, and documents without one schedule nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cunban-rs-'));
+    const store = new RemoteSettingsStore(dir, 90);
+    await store.apply(doc('2026-11-29T00:00:00Z'));
+    expect(store.get().powerSchedule).toEqual({
+      powerOffAt: null,
+      rebootAt: null,
+      days: [1, 2, 3, 4, 5, 6, 7],
+    });
+    const schedule = { powerOffAt: '21:30', rebootAt: null, days: [1, 2, 3, 4, 5] };
+    expect(await store.apply({ ...doc('2026-11-30T00:00:00Z'), powerSchedule: schedule })).toBe(true);
+    expect(store.get().powerSchedule).toEqual(schedule);
+    // A malformed schedule makes the whole document invalid: the kiosk keeps what it had.
+    const broken = {
+      ...doc('2026-12-01T00:00:00Z'),
+      powerSchedule: { powerOffAt: '9pm', rebootAt: null, days: [1] },
+    };
+    expect(await store.apply(broken)).toBe(false);
+    const again = new RemoteSettingsStore(dir, 90);
+    await again.load();
+    expect(again.get().powerSchedule).toEqual(schedule);
+  });
 });

@@ -7,6 +7,12 @@ import { isOpen } from '../updates/openingHours';
 
 type Stored = Omit<RemoteSettings, 'openNow'>;
 
+export const NO_POWER_SCHEDULE: Stored['powerSchedule'] = {
+  powerOffAt: null,
+  rebootAt: null,
+  days: [1, 2, 3, 4, 5, 6, 7],
+};
+
 const FILE = 'remote-settings.json';
 
 /**
@@ -27,6 +33,7 @@ export class RemoteSettingsStore {
       openingHours: [],
       idleTimeoutSeconds: defaultIdleSeconds,
       enabledServices: null,
+      powerSchedule: NO_POWER_SCHEDULE,
       updatedAt: null,
     };
   }
@@ -34,8 +41,9 @@ export class RemoteSettingsStore {
   async load(): Promise<void> {
     try {
       const parsed = JSON.parse(await readFile(join(this.stateDir, FILE), 'utf8')) as Stored;
+      // Files written before the power schedule existed lack it: nothing scheduled.
       if (Array.isArray(parsed.openingHours) && typeof parsed.idleTimeoutSeconds === 'number')
-        this.current = parsed;
+        this.current = { ...parsed, powerSchedule: parsed.powerSchedule ?? NO_POWER_SCHEDULE };
     } catch {}
   }
 
@@ -48,6 +56,7 @@ export class RemoteSettingsStore {
       openingHours: doc.data.openingHours,
       idleTimeoutSeconds: doc.data.idleTimeoutSeconds,
       enabledServices: doc.data.enabledServices,
+      powerSchedule: doc.data.powerSchedule,
       updatedAt: doc.data.updatedAt,
     };
     await writeFileAtomic(join(this.stateDir, FILE), Buffer.from(JSON.stringify(this.current)), 0o600);

@@ -32,7 +32,8 @@ export function buildApplication(
     applicant: draft.applicant,
     agent: draft.agent ?? null,
     formValues: draft.formValues,
-    materials: draft.materials,
+    // The contract already defaulted it; typed drafts from tests and benches may leave it out.
+    materials: draft.materials.map((m) => ({ ...m, originalCheck: m.originalCheck ?? null })),
     assistedBy: draft.assistedBy ?? null,
     supplementOf: draft.supplementOf ?? null,
     status: 'submitted',

@@ -3,12 +3,15 @@ import type { KioskConfig } from '../config/kioskConfig';
 import { AdminSession } from '../diagnostics/adminSession';
 import { CountyHeartbeat } from '../diagnostics/countyHeartbeat';
 import { DiagnosticsService } from '../diagnostics/diagnosticsService';
+import { type PowerControl, PowerScheduler } from '../diagnostics/powerScheduler';
 import { RemoteSettingsStore } from '../diagnostics/remoteSettings';
+import { systemPowerControl } from '../diagnostics/systemPowerControl';
 import type { KioskHost } from '../kioskHost';
 import type { FileLog } from '../logging/logger';
 import type { HostPaths } from '../paths';
 import type { DataKeyProvider } from '../secure/dataKey';
 import type { HostService } from '../serviceManager';
+import type { DeviceCredentials } from '../syncService/deviceCredentials';
 import { ProvisioningService } from './provisioningService';
 
 export interface ClerkAndItOptions {
@@ -22,6 +25,10 @@ export interface ClerkAndItOptions {
   queue?: () => { documents: number; files: number; bytesPending: number; lastSyncAt: string | null };
   heartbeatMs?: number;
   fetchImpl?: typeof fetch;
+  /** Demo profile: clerks come from the demo county until the kiosk is enrolled in a real one. */
+  demoCounty?: { url: string; credentials: DeviceCredentials };
+  /** The machine's power switch for the county's schedule (default: systemctl / shutdown). */
+  power?: PowerControl;
 }
 
 export interface ClerkAndIt {
@@ -30,6 +37,7 @@ export interface ClerkAndIt {
   heartbeat: CountyHeartbeat;
   clerk: ClerkService;
   diagnostics: DiagnosticsService;
+  power: PowerScheduler;
   services: HostService[];
 }
 
@@ -44,6 +52,7 @@ export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions):
   const admin = new AdminSession({
     pinHash: () => provisioning.config.adminPinHash,
     demo: () => provisioning.config.profile === 'demo',
+    pinCheck: host.adminPin,
     onLocked: (reason) => host.contract.emit('admin.locked', { reason }),
   });
   provisioning = new ProvisioningService({
@@ -80,10 +89,21 @@ export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions):
     stateDir: paths.state,
     keys: options.keys,
     log: fileLog.logger('clerk'),
-    credentials,
-    countyUrl,
+    credentials: () => credentials() ?? options.demoCounty?.credentials ?? null,
+    countyUrl: () => (credentials() ? countyUrl() : (options.demoCounty?.url ?? countyUrl())),
     fallbackDivision: host.config.site?.divisionCode ?? '000000000000',
     fetchImpl: options.fetchImpl,
+  });
+  // A demo kiosk has no business switching the machine off: its schedule is shown, not carried out.
+  const demoPower: PowerControl = {
+    powerOff: async () => fileLog.logger('power').info('demo: scheduled power-off not carried out'),
+    reboot: async () => fileLog.logger('power').info('demo: scheduled reboot not carried out'),
+  };
+  const power = new PowerScheduler({
+    schedule: () => heartbeat.settings.get().powerSchedule,
+    busy: () => host.sessionActive() || admin.unlocked,
+    power: options.power ?? (host.config.profile === 'production' ? systemPowerControl() : demoPower),
+    log: fileLog.logger('power'),
   });
   const diagnostics = new DiagnosticsService({
     host,
@@ -91,6 +111,10 @@ export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions):
     fileLog,
     log: fileLog.logger('diagnostics'),
     exportsDir: paths.exports,
+    configFile: paths.config,
+    pendingConfig: () => provisioning.config,
+    scratchDir: paths.state,
+    power,
   });
   return {
     provisioning,
@@ -98,6 +122,7 @@ export function clerkAndItServices(host: KioskHost, options: ClerkAndItOptions):
     heartbeat,
     clerk,
     diagnostics,
-    services: [provisioning, diagnostics, heartbeat, clerk],
+    power,
+    services: [provisioning, diagnostics, heartbeat, clerk, power],
   };
 }

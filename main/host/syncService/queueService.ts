@@ -6,6 +6,7 @@ import { DeviceSigner } from '../../../sync/client/deviceKey';
 import { GatewayClient } from '../../../sync/client/gatewayClient';
 import { newUuidV7 } from '../../../sync/protocol/ids';
 import { type Outbox, openOutbox } from '../capture/outbox';
+import { type ClerkGate, verifyAssistedDraft } from '../clerk/assistedSubmission';
 import type { KioskConfig } from '../config/kioskConfig';
 import { buildApplication, type SiteIdentity } from '../journal/applicationFactory';
 import { assertFreeSpace, DiskSpaceError, type StatFs } from '../journal/diskSpaceGuard';
@@ -49,6 +50,8 @@ export interface QueueServiceOptions {
   /** The host's own journal drain (default on); tests of the renderer's replication turn it off. */
   drainEnabled?: boolean;
   drain?: { idleMs?: number; backoffBaseMs?: number; backoffCapMs?: number; concurrency?: number };
+  /** Clerk mode: assisted applications are checked against the live clerk session. */
+  clerks?: ClerkGate;
 }
 
 const TOKEN_SECONDS = 120;
@@ -169,7 +172,9 @@ export class QueueService implements HostService {
     };
   }
 
-  async submit(draft: Parameters<typeof buildApplication>[0]): Promise<SubmitResult> {
+  async submit(claimed: Parameters<typeof buildApplication>[0]): Promise<SubmitResult> {
+    // Throws `forbidden` for a clerk claim without that clerk's live session, before anything is written.
+    const draft = verifyAssistedDraft(claimed, this.options.clerks?.assistingClerk() ?? null);
     const journal = this.journal;
     const site = this.site;
     if (!journal || !site) {
@@ -193,6 +198,12 @@ export class QueueService implements HostService {
         materials: document.materials.length,
       });
       this.drain?.kick(document.id);
+      if (document.assistedBy) {
+        // The application is safe in the journal: a failed audit write must not turn it into a refusal.
+        await this.options.clerks?.assistedSubmitted(document).catch((error: Error) => {
+          this.options.log.warn('assisted submission not audited', { error: error.message });
+        });
+      }
       return { ok: true, document };
     } catch (err) {
       if (err instanceof DiskSpaceError) {

@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AUTHORISATION_MATERIAL_ID } from '../../../sync/protocol/documents';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
-import type { CapturedMaterial, CaptureProgress, MaterialCaptureRequest } from '../journeyTypes';
+import type {
+  CapturedMaterial,
+  CaptureProgress,
+  MaterialCaptureRequest,
+  OriginalCheck,
+} from '../journeyTypes';
+import { ensureAssistText } from './assistText';
 import { ensureMaterialsText } from './materialsText';
 import { ScreenFrame } from './ScreenFrame';
 
@@ -19,6 +26,7 @@ export function MaterialsScreen({
   idCopyConsented,
   capture,
   onCaptured,
+  originals = null,
   onDone,
   onBack,
   onEnd,
@@ -33,12 +41,18 @@ export function MaterialsScreen({
     onProgress?: (progress: CaptureProgress) => void,
   ): Promise<Omit<CapturedMaterial, 'materialId'>>;
   onCaptured(material: CapturedMaterial): void;
+  /** 代办 only: the clerk marks each scanned copy 已核验原件 after holding the original next to it. */
+  originals?: {
+    checks: Record<string, OriginalCheck>;
+    onToggle(material: CapturedMaterial): void;
+  } | null;
   onDone(): void;
   onBack(): void;
   onEnd(): void;
 }) {
   const { t, i18n } = useTranslation();
   ensureMaterialsText(i18n);
+  ensureAssistText(i18n);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -77,6 +91,30 @@ export function MaterialsScreen({
     }
   };
 
+  const authorisation = materials[AUTHORISATION_MATERIAL_ID];
+  /** The copy's level and, for the clerk, the 已核验原件 switch. */
+  const originalRow = (captured: CapturedMaterial) => {
+    if (!originals || captured.credibility === 'idCardChip') return null;
+    const checked = Boolean(originals.checks[captured.materialId]);
+    return (
+      <>
+        <p className={checked ? 'ok' : 'warn-text'} data-testid={`material-level-${captured.materialId}`}>
+          {checked ? t('assist.checked') : t('assist.unchecked')}
+        </p>
+        <button
+          type="button"
+          aria-pressed={checked}
+          disabled={busy !== null}
+          onClick={() => originals.onToggle(captured)}
+          data-testid={`check-original-${captured.materialId}`}
+        >
+          {checked ? '✓ ' : ''}
+          {t('assist.checkOriginal')}
+        </button>
+      </>
+    );
+  };
+
   return (
     <ScreenFrame
       testId="materials-screen"
@@ -113,13 +151,18 @@ export function MaterialsScreen({
                   <p className="hint">{t('materialsScan.idCardAtWindow')}</p>
                 )}
                 {captured && (
-                  <p className="warn-text" data-testid={`material-status-${m.id}`} data-verified="false">
+                  <p
+                    className="warn-text"
+                    data-testid={`material-status-${m.id}`}
+                    data-verified={String(Boolean(originals?.checks[m.id]))}
+                  >
                     ✓{' '}
                     {captured.credibility === 'scanned'
                       ? t('materialsScan.scanned')
                       : t('materials.captured')}
                   </p>
                 )}
+                {captured && originalRow(captured)}
               </div>
               {captured && (
                 <img
@@ -143,6 +186,15 @@ export function MaterialsScreen({
             </li>
           );
         })}
+        {authorisation && (
+          <li data-testid={`material-${AUTHORISATION_MATERIAL_ID}`}>
+            <div>
+              <strong>{t('assist.authorisation')}</strong>
+              {originalRow(authorisation)}
+            </div>
+            <img className="preview" src={authorisation.previewUrl} alt={t('assist.authorisation')} />
+          </li>
+        )}
       </ul>
       {progress && (
         <p className="hint" role="status" aria-live="polite" data-testid="scan-progress">

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { AUTHORISATION_MATERIAL_ID } from '../../../sync/protocol/documents';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
-import type { CapturedMaterial, Identity, Signature } from '../journeyTypes';
+import type { CapturedMaterial, Identity, OriginalCheck, Signature } from '../journeyTypes';
 import { formFields } from '../session/journeyState';
+import { ensureAssistText } from './assistText';
 import { ScreenFrame } from './ScreenFrame';
 import { displayValue } from './valueDisplay';
 
@@ -15,6 +17,7 @@ export function ReviewScreen({
   values,
   materials,
   signature,
+  originalChecks = {},
   error,
   onEdit,
   onSubmit,
@@ -26,6 +29,8 @@ export function ReviewScreen({
   values: Record<string, unknown>;
   materials: Record<string, CapturedMaterial>;
   signature: Signature | null;
+  /** 代办: which copies the clerk checked against the original (shown, so the clerk sees what travels). */
+  originalChecks?: Record<string, OriginalCheck>;
   error: string | null;
   onEdit(index: number): void;
   onSubmit(): void;
@@ -33,6 +38,7 @@ export function ReviewScreen({
   onEnd(): void;
 }) {
   const { t, i18n } = useTranslation();
+  ensureAssistText(i18n);
   return (
     <ScreenFrame
       testId="review-screen"
@@ -68,10 +74,18 @@ export function ReviewScreen({
         ))}
         <div className="review-row">
           <dt>{t('review.materials')}</dt>
-          <dd>
-            {service.materials
-              .filter((m) => materials[m.id])
-              .map((m) => m.name.zh)
+          <dd data-testid="review-materials">
+            {[
+              ...service.materials.filter((m) => materials[m.id]).map((m) => ({ id: m.id, name: m.name.zh })),
+              ...(materials[AUTHORISATION_MATERIAL_ID]
+                ? [{ id: AUTHORISATION_MATERIAL_ID, name: t('assist.authorisation') }]
+                : []),
+            ]
+              .map((m) =>
+                identity.clerk
+                  ? `${m.name} · ${originalChecks[m.id] ? t('assist.checked') : t('assist.unchecked')}`
+                  : m.name,
+              )
               .join('、') || t('review.notFilled')}
           </dd>
         </div>

@@ -1,6 +1,14 @@
+import { AUTHORISATION_MATERIAL_ID } from '../../../sync/protocol/documents';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
 import { prefillValues } from '../forms/prefill';
-import type { CapturedMaterial, Identity, PrintOutcome, Signature, SubmitResult } from '../journeyTypes';
+import type {
+  CapturedMaterial,
+  Identity,
+  OriginalCheck,
+  PrintOutcome,
+  Signature,
+  SubmitResult,
+} from '../journeyTypes';
 
 /**
  * One person's session as a pure reducer: which screen, and everything they entered. It lives
@@ -32,6 +40,8 @@ export interface JourneyState {
   prefilled: string[];
   fieldIndex: number;
   materials: Record<string, CapturedMaterial>;
+  /** 代办: materials the assisting clerk checked against the original, by material id. */
+  originalChecks: Record<string, OriginalCheck>;
   /** null until asked; false sends the villager to show the original at the window. */
   idCopyConsent: boolean | null;
   consentAt: string | null;
@@ -49,6 +59,7 @@ export const initialJourney = (step: Step = 'identify'): JourneyState => ({
   prefilled: [],
   fieldIndex: 0,
   materials: {},
+  originalChecks: {},
   idCopyConsent: null,
   consentAt: null,
   signature: null,
@@ -58,7 +69,7 @@ export const initialJourney = (step: Step = 'identify'): JourneyState => ({
 });
 
 export type JourneyAction =
-  | { type: 'identified'; identity: Identity }
+  | { type: 'identified'; identity: Identity; authorisation?: CapturedMaterial }
   | { type: 'go'; step: Step }
   | { type: 'chooseService'; service: ServiceDocument }
   | { type: 'apply' }
@@ -68,6 +79,7 @@ export type JourneyAction =
   | { type: 'formDone' }
   | { type: 'idCopyConsent'; agreed: boolean }
   | { type: 'material'; material: CapturedMaterial }
+  | { type: 'originalCheck'; materialId: string; check: OriginalCheck | null }
   | { type: 'materialsDone' }
   | { type: 'signed'; signature: Signature }
   | { type: 'submitting' }
@@ -118,10 +130,28 @@ export function previousStep(state: JourneyState): Step | null {
   }
 }
 
+/** The authorisation document belongs to the applicant, not to the service: it survives a change of service. */
+function onlyAuthorisation<T>(byMaterial: Record<string, T>): Record<string, T> {
+  const kept = byMaterial[AUTHORISATION_MATERIAL_ID];
+  return kept ? { [AUTHORISATION_MATERIAL_ID]: kept } : {};
+}
+
+/** Entered by hand with an authorisation document: the person is not at the kiosk, so nobody rates. */
+export function applicantAbsent(state: Pick<JourneyState, 'identity'>): boolean {
+  return state.identity?.method === 'clerk';
+}
+
 export function journeyReducer(state: JourneyState, action: JourneyAction): JourneyState {
   switch (action.type) {
     case 'identified': {
-      const next = { ...state, identity: action.identity, error: null };
+      const next = {
+        ...state,
+        identity: action.identity,
+        error: null,
+        ...(action.authorisation
+          ? { materials: { ...state.materials, [AUTHORISATION_MATERIAL_ID]: action.authorisation } }
+          : {}),
+      };
       // "我的办件" only needs to know whose applications to show.
       if (state.step === 'myApplications') return next;
       // A service chosen (and consented to) before identifying goes straight to the prefilled form.
@@ -139,7 +169,8 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
         values: {},
         prefilled: [],
         fieldIndex: 0,
-        materials: {},
+        materials: onlyAuthorisation(state.materials),
+        originalChecks: onlyAuthorisation(state.originalChecks),
         idCopyConsent: null,
         consentAt: null,
         signature: null,
@@ -158,8 +189,23 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
       return { ...state, step: needsIdCopyConsent(state) ? 'idCopyConsent' : 'materials' };
     case 'idCopyConsent':
       return { ...state, idCopyConsent: action.agreed, step: 'materials' };
-    case 'material':
-      return { ...state, materials: { ...state.materials, [action.material.materialId]: action.material } };
+    case 'material': {
+      // A new scan is a new copy: whatever was checked was the old page.
+      const { [action.material.materialId]: _old, ...checks } = state.originalChecks;
+      return {
+        ...state,
+        materials: { ...state.materials, [action.material.materialId]: action.material },
+        originalChecks: checks,
+      };
+    }
+    case 'originalCheck': {
+      if (!state.identity?.clerk || !state.materials[action.materialId]) return state;
+      const { [action.materialId]: _old, ...rest } = state.originalChecks;
+      return {
+        ...state,
+        originalChecks: action.check ? { ...rest, [action.materialId]: action.check } : rest,
+      };
+    }
     case 'materialsDone': {
       const needsSignature = state.service?.form.fields.some((f) => f.type === 'signature');
       return { ...state, step: needsSignature ? 'signature' : 'review' };
@@ -175,7 +221,8 @@ export function journeyReducer(state: JourneyState, action: JourneyAction): Jour
     case 'printed':
       return { ...state, print: action.outcome };
     case 'rate':
-      return { ...state, step: 'rating' };
+      // The clerk never rates (51号 自愿自主); with the applicant absent there is nobody to ask.
+      return { ...state, step: applicantAbsent(state) ? 'thanks' : 'rating' };
     case 'rated':
       return { ...state, step: 'thanks' };
   }

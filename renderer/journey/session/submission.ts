@@ -26,6 +26,7 @@ export function buildDraft(state: JourneyState): ApplicationDraft {
     size: m.size,
     contentType: m.contentType,
     credibility: m.credibility,
+    originalCheck: identity.clerk ? (state.originalChecks[m.materialId] ?? null) : null,
   }));
   if (state.signature) {
     materials.push({
@@ -34,6 +35,7 @@ export function buildDraft(state: JourneyState): ApplicationDraft {
       size: state.signature.size,
       contentType: 'image/png',
       credibility: 'declared',
+      originalCheck: null,
     });
   }
   const phone = service.form.fields.find((f) => f.type === 'phone');
@@ -48,7 +50,14 @@ export function buildDraft(state: JourneyState): ApplicationDraft {
     agent: null,
     formValues,
     materials,
-    assistedBy: identity.clerk,
+    // The host replaces the clerk's name with the registered one and refuses a clerk not signed in.
+    assistedBy: identity.clerk
+      ? {
+          ...identity.clerk,
+          identifiedBy: identity.method === 'clerk' ? 'manual' : 'idcard',
+          ...(identity.relation ? { relation: identity.relation } : {}),
+        }
+      : null,
     supplementOf: null,
   };
 }

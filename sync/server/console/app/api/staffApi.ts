@@ -7,6 +7,8 @@ import type {
   AuditRow,
   CreatedEnrollmentCode,
   DeviceRow,
+  DeviceSettings,
+  DeviceSettingsPatch,
   EnrollmentCodeRow,
   RatingStats,
   ServiceDocument,
@@ -113,6 +115,16 @@ export class StaffApi {
   }
   revokeDevice(id: string) {
     return this.post<{ ok: true }>(`/v1/staff/devices/${encodeURIComponent(id)}/revoke`, {});
+  }
+  deviceSettings(id: string) {
+    return this.call<DeviceSettings>(`/v1/staff/devices/${encodeURIComponent(id)}/settings`);
+  }
+  updateDeviceSettings(id: string, patch: DeviceSettingsPatch) {
+    return this.call<DeviceSettings>(`/v1/staff/devices/${encodeURIComponent(id)}/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(patch),
+    });
   }
   enrollmentCodes() {
     return this.call<{ items: EnrollmentCodeRow[] }>('/v1/staff/enrollment-codes');

@@ -1,4 +1,4 @@
-import type { ApplicationDocument, RatingDocument } from '../../../../protocol/documents';
+import type { ApplicationDocument, RatingDocument, SettingsDocument } from '../../../../protocol/documents';
 import type { ServiceDocument } from '../../../../protocol/forms';
 import type { Heartbeat } from '../../../../protocol/heartbeat';
 
@@ -56,6 +56,12 @@ export interface DeviceRow {
   lastSeenAt: string | null;
   lastHeartbeat: Heartbeat | null;
 }
+
+/** A kiosk's remote settings as the county holds them (GET/PUT /v1/staff/devices/:id/settings). */
+export type DeviceSettings = SettingsDocument;
+export type DeviceSettingsPatch = Partial<
+  Pick<SettingsDocument, 'openingHours' | 'idleTimeoutSeconds' | 'enabledServices' | 'powerSchedule'>
+>;
 
 export interface EnrollmentCodeRow {
   division: string;

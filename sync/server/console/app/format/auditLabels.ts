@@ -9,6 +9,7 @@ const AUDIT_LABELS: Record<string, string> = {
   'application.forwarded': '转送省级平台',
   'application.forwardFailed': '转送省级平台失败',
   'device.revoke': '停用设备',
+  'device.settings': '修改设备设置',
   'enrollment.create': '生成开通码',
   'service.publish': '发布事项',
 };

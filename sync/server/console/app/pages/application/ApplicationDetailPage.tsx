@@ -35,8 +35,13 @@ export function ApplicationDetailPage({ id }: { id: string }) {
           <p className="muted">
             {serviceName(services, app.serviceId)}（第 {app.serviceVersion} 版）· 站点 {app.siteCode} · 提交于{' '}
             {formatDateTime(app.submittedAt)}
-            {app.assistedBy ? ` · 协办员 ${app.assistedBy.name}` : ''}
+            {app.assistedBy ? ` · 代办：工作人员 ${app.assistedBy.name}（${app.assistedBy.clerkId}）` : ''}
           </p>
+          {app.assistedBy?.identifiedBy === 'manual' && (
+            <p className="notice" data-testid="manual-entry">
+              申请人未读身份证，由工作人员录入；委托人：{app.assistedBy.relation ?? '未注明'}，委托书见材料。
+            </p>
+          )}
           {app.staffNote && <p className="notice">当前说明：{app.staffNote}</p>}
           {app.rejectionReason && <p className="notice notice-error">系统退回原因：{app.rejectionReason}</p>}
           <div className="detail-grid">

@@ -1,15 +1,10 @@
 import { useState } from 'react';
+import { AUTHORISATION_MATERIAL_ID } from '../../../../../protocol/materialIds';
 import type { ApplicationDocument, ServiceDocument, StoredFile } from '../../api/types';
 import { formatBytes } from '../../format/formatters';
+import { CredibilityNote } from './CredibilityNote';
 
 type Material = ApplicationDocument['materials'][number];
-
-const CREDIBILITY: Record<string, string> = {
-  idCardChip: '身份证芯片读取',
-  scanned: '扫描件（C级，需核验原件）',
-  photo: '拍照件（C级，需核验原件）',
-  declared: '本人承诺（D级）',
-};
 
 const FILE_STATE: Record<string, string> = {
   verified: '已到达',
@@ -70,14 +65,16 @@ export function ScannedPages({
       <ul className="materials">
         {materials.map((m) => {
           const file = fileFor(m.sha256);
-          const name = names.find((n) => n.id === m.materialId)?.name.zh ?? m.materialId;
+          const name =
+            names.find((n) => n.id === m.materialId)?.name.zh ??
+            (m.materialId === AUTHORISATION_MATERIAL_ID ? '委托书 / 授权书（代办）' : m.materialId);
           return (
             <li key={`${m.materialId}-${m.sha256}`}>
               <div>
                 <strong>{name}</strong>
                 <span className="muted">
                   {' '}
-                  · {CREDIBILITY[m.credibility] ?? m.credibility} · {formatBytes(m.size)}
+                  · <CredibilityNote material={m} /> · {formatBytes(m.size)}
                   {m.pages ? ` · ${m.pages}页` : ''} · {FILE_STATE[file?.state ?? 'missing'] ?? file?.state}
                 </span>
               </div>

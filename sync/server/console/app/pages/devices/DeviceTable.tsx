@@ -1,6 +1,7 @@
 import type { DeviceRow } from '../../api/types';
 import { CONNECTIVITY_LABELS, connectivity, peripheralLines, queueSummary } from '../../format/deviceHealth';
 import { formatAgo, formatBytes } from '../../format/formatters';
+import { PowerScheduleEditor } from './PowerScheduleEditor';
 import { RevokeButton } from './RevokeButton';
 
 function Peripherals({ device }: { device: DeviceRow }) {
@@ -65,7 +66,10 @@ export function DeviceTable({
               </td>
               <td className="mono">{beat?.appVersion ?? d.appVersion ?? '—'}</td>
               <td>{beat ? formatBytes(beat.disk.freeBytes) : '—'}</td>
-              <td>{!d.revokedAt && <RevokeButton device={d} onRevoked={onRevoked} />}</td>
+              <td>
+                {!d.revokedAt && <PowerScheduleEditor device={d} />}
+                {!d.revokedAt && <RevokeButton device={d} onRevoked={onRevoked} />}
+              </td>
             </tr>
           );
         })}

@@ -28,8 +28,32 @@ const photo = z
   .max(8 * 1024 * 1024)
   .regex(/^[A-Za-z0-9+/]+=*$/, 'base64 JPEG');
 
+/** Largest renderer-made image the host stores (a 900×300 signature PNG is ~20–60 KB). */
+export const STORED_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * An image made in the renderer (the signature, a demo page drawn when no scanner answers). The
+ * renderer says what it believes the SHA-256 is; the host hashes the bytes itself and refuses a
+ * mismatch, so the application can never reference a file the outbox does not hold.
+ */
+const storeImageInput = z
+  .object({
+    purpose: z.enum(['signature', 'material']),
+    contentType: z.enum(['image/png', 'image/jpeg']),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytesBase64: z
+      .string()
+      .min(4)
+      .max(Math.ceil(STORED_IMAGE_MAX_BYTES / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]+=*$/, 'base64 image'),
+    applicationId: z.string().max(64).optional(),
+  })
+  .strict();
+
 export const captureRequests = {
   'scanner.state': request(empty, ScannerStateSchema),
+  /** Which capture devices this kiosk is configured with (the screen offers only those). */
+  'capture.devices': request(empty, z.object({ documentScanner: z.boolean(), documentCamera: z.boolean() })),
   'capture.scan': request(
     z.object({ capture: captureRequest, scan: ScanRequestSchema.partial().strict() }).strict(),
     z.object({
@@ -45,6 +69,10 @@ export const captureRequests = {
   'capture.storePhoto': request(
     z.object({ capture: captureRequest, jpegBase64: photo }).strict(),
     StoredPageSchema,
+  ),
+  'capture.storeImage': request(
+    storeImageInput,
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() }),
   ),
   /** A stored page's thumbnail for the preview (decrypted in the host, never written elsewhere). */
   'capture.thumbnail': request(

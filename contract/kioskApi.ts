@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { captureEvents, captureRequests } from './capture';
 import { clerkEvents, clerkRequests } from './clerk';
+import { clerkQueueRequests } from './clerkQueue';
 import type { RequestDef } from './define';
 import { diagnosticsEvents, diagnosticsRequests } from './diagnostics';
 import { idcardEvents, idcardRequests } from './idcard';
@@ -27,6 +28,7 @@ export const kioskRequests = {
   ...queueRequests,
   ...provisioningRequests,
   ...clerkRequests,
+  ...clerkQueueRequests,
   ...diagnosticsRequests,
 } satisfies Record<string, RequestDef>;
 

@@ -200,7 +200,16 @@ describe('assisted application (代办) with the original check', () => {
     await screen(p, 'clerk-workspace');
     expect(await seenScreens(p)).not.toContain('rating-screen');
     const left = await traces(p);
-    for (const s of [APPLICANT.name, APPLICANT.idNumber, '李*', tracking]) expect(left).not.toContain(s);
+    for (const s of [APPLICANT.name, APPLICANT.idNumber]) expect(left).not.toContain(s);
+    // The town queue is the clerk's list of the site's applications: there, and only there, the
+    // application stays, by tracking number and masked name. Nothing else of the journey remains.
+    const outsideQueue = await p.evaluate(() => {
+      const root = document.body.cloneNode(true) as HTMLElement;
+      root.querySelector('[data-testid="town-queue"]')?.remove();
+      return root.innerHTML;
+    });
+    for (const s of ['李*', tracking]) expect(outsideQueue).not.toContain(s);
+    await p.getByTestId('queue-row').filter({ hasText: tracking }).filter({ hasText: '李*' }).waitFor();
     // Still signed in: the workspace offers the next 代办 without a PIN.
     expect(await p.textContent('[data-testid="clerk-workspace"]')).toContain('帮群众代办');
   });
@@ -233,6 +242,22 @@ describe('assisted application (代办) with the original check', () => {
     );
     await p.waitForSelector('[data-testid="attract-screen"]');
     expect(await traces(p)).not.toContain(APPLICANT.name);
+  });
+
+  it('a badge scanned at the attract screen goes straight to the PIN, under the demo banner', async () => {
+    const p = page();
+    await p.evaluate(
+      (badge) =>
+        (
+          window as unknown as { kioskApi: { request(n: string, i: unknown): Promise<unknown> } }
+        ).kioskApi.request('demo.barcode.scan', { data: badge }),
+      DEMO_CLERK.badge,
+    );
+    await screen(p, 'clerk-pin'); // straight to the PIN: not asked to scan the badge a second time
+    await p.getByTestId('demo-banner').waitFor(); // simulated devices are announced here too
+    await typePin(p, DEMO_CLERK.pin);
+    await screen(p, 'clerk-workspace', 15_000);
+    await p.getByTestId('demo-banner').waitFor();
   });
 
   it('reaches the county with assistedBy from the host session and B-level materials', async () => {

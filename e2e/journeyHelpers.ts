@@ -77,3 +77,59 @@ export async function traces(p: Page): Promise<string> {
     ].join('\n');
   });
 }
+
+/** The kiosk's contract from inside the page (the renderer's own `kioskApi`). */
+export async function hostRequest<T>(p: Page, name: string, input: unknown = {}): Promise<T> {
+  return p.evaluate(
+    ([n, i]) =>
+      (
+        window as unknown as { kioskApi: { request(n: string, i: unknown): Promise<unknown> } }
+      ).kioskApi.request(n as string, i),
+    [name, input] as const,
+  ) as Promise<T>;
+}
+
+/** Answers every question of the S06 form as a villager would (the card prefilled the rest). */
+export async function fillForm(p: Page): Promise<string[]> {
+  const fields: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const field = await (await p.$('[data-testid="form-screen"] [data-field]'))?.getAttribute('data-field');
+    if (!field) break;
+    fields.push(field);
+    if (field === 'phone') await typeDigits(p, '13812345678');
+    if (field === 'householdAddress' && (await p.$('[data-testid="form-screen"] .address-editor'))) {
+      await p.click('button:text-is("龙川县")');
+      await p.click('button:text-is("麻布岗镇")');
+    }
+    if (field === 'bankAccount') {
+      await p.click('button:text-is("农业银行")');
+      await typeDigits(p, '6228480123456789012');
+    }
+    await tap(p, 'form-next');
+    await p.waitForTimeout(50);
+  }
+  return fields;
+}
+
+/** Scans each material on the scanner; returns the stored SHA-256 of each. */
+export async function scanMaterials(p: Page, materials: string[]): Promise<Record<string, string>> {
+  const scanned: Record<string, string> = {};
+  for (const m of materials) {
+    await tap(p, `capture-${m}`);
+    const thumb = await p.waitForSelector(`[data-testid="material-thumb-${m}"]`, { timeout: 30_000 });
+    scanned[m] = (await thumb.getAttribute('data-sha256')) ?? '';
+  }
+  return scanned;
+}
+
+/** A few strokes on the signature pad, then 下一步. */
+export async function sign(p: Page) {
+  const pad = (await p.$('[data-testid="signature-pad"]'))!;
+  await pad.scrollIntoViewIfNeeded();
+  const b = (await pad.boundingBox())!;
+  await p.mouse.move(b.x + 40, b.y + 40);
+  await p.mouse.down();
+  for (let i = 1; i <= 10; i++) await p.mouse.move(b.x + 40 + i * 30, b.y + 40 + (i % 2) * 40);
+  await p.mouse.up();
+  await tap(p, 'signature-confirm');
+}

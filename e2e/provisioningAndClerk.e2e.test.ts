@@ -193,9 +193,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByTestId('admin-pin').fill('246810');
     await page.getByTestId('admin-pin-again').fill('246810');
     await page.getByTestId('enroll').click();
-    await expect(page.getByTestId('provisioning-done').textContent()).resolves.toContain(
-      '下蓝村党群服务中心',
-    );
+    await page.getByTestId('provisioning-done').filter({ hasText: '下蓝村党群服务中心' }).waitFor();
     await page.getByTestId('restart-required').waitFor();
     const { config } = await loadConfig(hostPaths(dataDir).config, { required: true });
     expect(config.profile).toBe('production');
@@ -269,7 +267,7 @@ describe('staff screens in Chromium against a real host and gateway', () => {
       days: [1, 2, 3, 4, 5, 6, 7],
     });
     await page.getByTestId('power-plan').filter({ hasText: twelveHoursFromNowInBeijing }).waitFor();
-    await expect(page.getByTestId('power-plan').textContent()).resolves.toContain('下次定时关机');
+    await page.getByTestId('power-plan').filter({ hasText: '下次定时关机' }).waitFor();
     await page.getByRole('button', { name: '日志' }).click();
     await page.getByTestId('log-lines').filter({ hasText: 'kiosk enrolled' }).waitFor();
     await page.getByTestId('admin-close').click();

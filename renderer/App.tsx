@@ -163,6 +163,7 @@ export function App() {
       ) : (
         <AttractScreen
           siteName={info?.site?.name ?? null}
+          divisionCode={info?.site?.divisionCode ?? null}
           elderMode={elderMode}
           onToggleElderMode={toggleElderMode}
           onStart={() => start('identify')}

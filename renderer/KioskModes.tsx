@@ -6,6 +6,7 @@ import { preservedSessionKeys } from './api/connectKioskApi';
 import { useKioskApi } from './api/KioskApiContext';
 import { ClerkSignIn, ClerkWorkspace } from './clerk';
 import { type AssistMode, type ClerkModes, ClerkModesContext } from './clerk/assistContext';
+import { StaffDemoBanner } from './components/StaffDemoBanner';
 import { wipeSessionTraces } from './journey/session/sessionWipe';
 import { ProvisioningWizard } from './provisioning';
 
@@ -53,11 +54,15 @@ export function KioskModes({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       api.subscribe('barcode.scan', (scan) => {
-        if (scan.data.startsWith(CLERK_BADGE)) setMode((m) => (m === 'villager' ? 'clerkSignIn' : m));
+        // The scan that opened sign-in is the clerk's credential: they are not asked to scan twice.
+        if (!scan.data.startsWith(CLERK_BADGE) || modeRef.current !== 'villager') return;
+        setOpeningBadge(scan.data);
+        setMode('clerkSignIn');
       }),
     [api],
   );
 
+  const [openingBadge, setOpeningBadge] = useState<string | null>(null);
   const toVillager = useCallback(() => setMode('villager'), []);
 
   // Leaving the villager screens without the journey's own end (badge scanned mid-session, clerk
@@ -140,10 +145,16 @@ export function KioskModes({ children }: { children: ReactNode }) {
           onDemo={toVillager}
         />
       )}
+      {mode !== 'villager' && mode !== 'assisting' && <StaffDemoBanner />}
       {mode === 'clerkSignIn' && (
         <ClerkSignIn
-          onCancel={toVillager}
+          initialBadge={openingBadge}
+          onCancel={() => {
+            setOpeningBadge(null);
+            toVillager();
+          }}
           onSignedIn={(session) => {
+            setOpeningBadge(null);
             setClerk(session);
             setMode('clerk');
           }}

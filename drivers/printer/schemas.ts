@@ -67,6 +67,8 @@ export const DailySummaryModelSchema = z.object({
   /** YYYY-MM-DD */
   date: z.string(),
   services: z.array(z.object({ serviceName: z.string().min(1), count: z.number().int().nonnegative() })),
+  /** The same applications by status (已收件, 需补正 …), in words. */
+  statuses: z.array(z.object({ label: z.string().min(1), count: z.number().int().nonnegative() })).optional(),
   queuedOffline: z.number().int().nonnegative(),
   synced: z.number().int().nonnegative(),
   failedPrints: z.number().int().nonnegative(),
@@ -84,7 +86,31 @@ export const TestPageModelSchema = z.object({
 });
 export type TestPageModel = z.infer<typeof TestPageModelSchema>;
 
-export const PrintJobKindSchema = z.enum(['receipt', 'daily-summary', 'test-page']);
+/**
+ * 办结通知书 / 结果告知单: what the county decided, printed from 我的办件. Built by the host from the
+ * application it holds (never from what the renderer says); the layouts mask the name and ID
+ * number again, so a model carrying them in clear still prints masked.
+ */
+export const RESULT_NOTICE_STATUSES = ['completed', 'notAccepted', 'correctionRequired'] as const;
+export const ResultNoticeModelSchema = z.object({
+  status: z.enum(RESULT_NOTICE_STATUSES),
+  siteName: z.string().min(1).max(100),
+  kioskId: z.string().min(1).max(40),
+  serviceName: z.string().min(1).max(100),
+  trackingNumber: z.string().min(1).max(40),
+  applicantName: z.string().min(1).max(50),
+  applicantIdNumber: z.string().min(2).max(30),
+  submittedAt: z.string(),
+  /** When the county decided (the history entry of this status). */
+  decidedAt: z.string(),
+  /** The county's note to the applicant (what to bring for 补正, why not accepted, where to collect). */
+  countyNote: z.string().max(1000).nullable(),
+  townOfficePhone: z.string().max(30).optional(),
+  printedAt: z.string(),
+});
+export type ResultNoticeModel = z.infer<typeof ResultNoticeModelSchema>;
+
+export const PrintJobKindSchema = z.enum(['receipt', 'daily-summary', 'test-page', 'result-notice']);
 export type PrintJobKind = z.infer<typeof PrintJobKindSchema>;
 
 /**

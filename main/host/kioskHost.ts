@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { ContractHost } from '../../contract/contractHost';
-import { ContractError } from '../../contract/define';
 import type { HealthReport } from '../../contract/health';
 import { AdminPinCheck } from './admin/adminPin';
 import type { KioskConfig } from './config/kioskConfig';

@@ -1,9 +1,12 @@
 import { captureHostService } from './capture/captureHostService';
+import { TownQueueService } from './clerk/townQueueService';
 import { idCardService } from './devices/idCardService';
 import type { HostResources } from './hostResources';
 import type { KioskHost } from './kioskHost';
 import type { FileLog } from './logging/logger';
+import type { HtmlToPdf } from './printing/a4/a4Interfaces';
 import { printHostService } from './printing/printHostService';
+import { registerResultNotice } from './printing/resultNotice/resultNoticeHandler';
 import { clerkAndItServices } from './provisioning/clerkAndItServices';
 import type { HostService } from './serviceManager';
 import type { DeviceCredentials } from './syncService/deviceCredentials';
@@ -16,6 +19,8 @@ import { type UpdateHostServiceOptions, updateHostService } from './updates/upda
  * sealed with it and so is the device's private key.
  */
 export interface KioskServiceOptions {
+  /** The Electron shell renders A4 with its own printToPDF; otherwise a headless Chromium does. */
+  htmlToPdf?: HtmlToPdf;
   /** Demo profile: the county started beside the kiosk, with the kiosk's demo enrollment. */
   demoCounty?: { url: string; credentials: DeviceCredentials };
   /** Packaged Electron builds: self-update from the county (the browser host does not). */
@@ -56,6 +61,12 @@ export function kioskServices(
     ...(options.demoCounty && !host.config.county ? { countyUrl: options.demoCounty.url } : {}),
     clerks: staff.clerk,
   });
+  const printer = printHostService(host, log.logger('printer'), resources);
+  registerResultNotice(host, log.logger('printer'), {
+    find: (query) => queue?.findForNotice(query) ?? Promise.resolve(null),
+    receipt: () => printer.printService(),
+    ...(options.htmlToPdf ? { htmlToPdf: options.htmlToPdf } : {}),
+  });
   const updates = options.updates
     ? [
         updateHostService({
@@ -72,11 +83,20 @@ export function kioskServices(
   // come first — otherwise an enrolled kiosk comes back from every restart without county sync.
   return [
     idCardService(host, log.logger('idcard')),
-    printHostService(host, log.logger('printer'), resources),
+    printer,
     captureHostService(host, log.logger('capture'), resources),
     staff.provisioning,
     queue,
     ...staff.services.filter((s) => s !== staff.provisioning),
+    // The clerk's view of the town's queue: needs both the queue and the clerk session.
+    new TownQueueService({
+      host,
+      queue,
+      clerk: staff.clerk,
+      stateDir: resources.paths.state,
+      keys: resources.dataKey,
+      log: log.logger('townQueue'),
+    }),
     ...updates,
   ];
 }

@@ -21,6 +21,7 @@ import { hostPaths } from '../host/paths';
 import { safeStorageDataKey } from '../host/secure/dataKey';
 import { buildCsp } from '../host/security/csp';
 import { APP_ORIGIN, appSchemePrivileges, resolveAppRequest } from './appProtocol';
+import { electronHtmlToPdf, PDF_WINDOW_OPTIONS } from './electronHtmlToPdf';
 import { electronUpdates } from './electronUpdates';
 import { bindIpc } from './ipcBinding';
 import { KioskShell } from './kioskShell';
@@ -101,6 +102,10 @@ const shell = new KioskShell({
           h,
           fileLog,
           hostResources(paths, safeStorageDataKey(join(paths.keys, 'data.key'), safeStorage)),
+          {
+            ...(updates ? { updates } : {}),
+            htmlToPdf: electronHtmlToPdf(() => new BrowserWindow(PDF_WINDOW_OPTIONS)),
+          },
         ),
     });
     const unbind = bindIpc(ipcMain, host.contract, APP_ORIGIN, sinks);

@@ -15,14 +15,19 @@ type Credential =
  * against the county's hashes and locks a clerk out after five wrong PINs.
  */
 export function ClerkSignIn({
+  initialBadge = null,
   onSignedIn,
   onCancel,
 }: {
+  /** The badge scan that opened sign-in, so the clerk goes straight to the PIN. */
+  initialBadge?: string | null;
   onSignedIn: (session: ClerkSession) => void;
   onCancel: () => void;
 }) {
   const api = useKioskApi();
-  const [credential, setCredential] = useState<Credential | null>(null);
+  const [credential, setCredential] = useState<Credential | null>(
+    initialBadge ? { method: 'badge', badge: initialBadge, label: '工作证已扫描' } : null,
+  );
   const [badge, setBadge] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

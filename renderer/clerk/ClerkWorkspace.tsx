@@ -3,6 +3,7 @@ import type { ClerkSession } from '../../contract/clerk';
 import type { SyncStatus } from '../../contract/queue';
 import { useKioskApi } from '../api/KioskApiContext';
 import '../admin/admin.css';
+import { TownQueue } from './TownQueue';
 
 /**
  * The clerk's home while signed in: who is signed in, the town's queue and its sync state, and
@@ -71,6 +72,7 @@ export function ClerkWorkspace({
           <p>正在读取…</p>
         )}
       </section>
+      <TownQueue />
       {onAssist && (
         <button type="button" className="primary" onClick={onAssist}>
           帮群众代办

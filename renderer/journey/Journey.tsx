@@ -77,6 +77,14 @@ export function Journey({
   });
   const [readError, setReadError] = useState<string | null>(null);
   const [link, setLink] = useState<LinkState>(ports.linkState());
+  const [cameraAvailable, setCameraAvailable] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void ports.cameraAvailable().then((yes) => live && setCameraAvailable(yes));
+    return () => {
+      live = false;
+    };
+  }, [ports]);
   const assistingClerk = assist?.clerk ?? null;
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -113,6 +121,15 @@ export function Journey({
   const submit = async () => {
     dispatch({ type: 'submitting' });
     try {
+      // The signature's bytes go to the outbox first: the application references them by hash.
+      const signature = stateRef.current.signature;
+      if (signature) {
+        await ports.storeImage({
+          purpose: 'signature',
+          dataUrl: signature.pngDataUrl,
+          sha256: signature.sha256,
+        });
+      }
       const result = await ports.submitApplication(buildDraft(stateRef.current));
       dispatch({ type: 'submitted', result });
       const receipt = buildReceipt({ ...stateRef.current, result }, kiosk);
@@ -233,6 +250,7 @@ export function Journey({
           idCardFromChip={needsIdCopyConsent(state) && state.idCopyConsent === true}
           idCopyConsented={state.idCopyConsent === true}
           capture={ports.captureMaterial}
+          camera={cameraAvailable ? { store: ports.storeCameraPhoto } : null}
           onCaptured={(material) => dispatch({ type: 'material', material })}
           originals={
             assist

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { useKioskApi } from '../api/KioskApiContext';
 import { Clock } from '../components/Clock';
+import { AnnouncementBoard } from './announcements/AnnouncementBoard';
+import { useAnnouncements } from './announcements/useAnnouncements';
 
 export interface AttractScreenProps {
   siteName: string | null;
@@ -9,6 +12,8 @@ export interface AttractScreenProps {
   onMyApplications(): void;
   statusCorner: React.ReactNode;
   ready: boolean;
+  /** 12-digit division of this site: its town (first 9 digits) picks the town's announcements. */
+  divisionCode?: string | null;
 }
 
 /** The idle screen: place your ID card or scan a code. Large, calm, one obvious action. */
@@ -20,8 +25,10 @@ export function AttractScreen({
   onMyApplications,
   statusCorner,
   ready,
+  divisionCode = null,
 }: AttractScreenProps) {
   const { t } = useTranslation();
+  const announcements = useAnnouncements(useKioskApi(), divisionCode ? divisionCode.slice(0, 9) : null);
   return (
     <main className="screen" data-testid="attract-screen" data-ready={ready ? 'true' : 'false'}>
       <header className="topbar">
@@ -62,6 +69,7 @@ export function AttractScreen({
             {elderMode ? t('attract.standardMode') : t('attract.elderMode')}
           </button>
         </div>
+        <AnnouncementBoard announcements={announcements} />
       </section>
       <footer>{statusCorner}</footer>
     </main>

@@ -21,6 +21,8 @@ export interface PushContext {
   verifiedFiles(applicationId: string): Promise<Set<string>>;
   /** True when the county registered this clerk for the pushing kiosk's town (active or not since). */
   clerkOfTown(clerkId: string): Promise<boolean>;
+  /** An application already at the county (for a 补正 supplement's original), or null. */
+  storedApplication(id: string): Promise<{ scopes: string[]; body: Record<string, unknown> } | null>;
 }
 
 export interface PreparedDocument {
@@ -115,6 +117,10 @@ async function prepareApplication(
       ctx.now,
     );
   }
+  if (app.supplementOf) {
+    const problem = await supplementProblem(app, device, ctx);
+    if (problem) return rejectedCopy('applications', raw, device, problem, ctx.now);
+  }
   const service = await ctx.serviceVersion(app.serviceId, app.serviceVersion);
   if (!service) {
     return rejectedCopy(
@@ -163,6 +169,39 @@ function assistedProblem(app: ApplicationDocument): string | null {
     if (!app.materials.some((m) => m.materialId === AUTHORISATION_MATERIAL_ID)) {
       return 'manualEntryWithoutAuthorisation: an applicant entered by hand needs the 委托书 / 授权书';
     }
+  }
+  return null;
+}
+
+/**
+ * A 补正 supplement completes an application the county asked to correct: it must point at an
+ * application of the same site (never reveal whether another site's id exists), for the same
+ * applicant and service, and not at a supplement or a refused document. Why it was refused goes
+ * back to the kiosk as data, like every other rejection.
+ */
+async function supplementProblem(
+  app: { supplementOf: string | null; serviceId: string; applicant: { idNumber: string } },
+  device: DeviceIdentity,
+  ctx: PushContext,
+): Promise<string | null> {
+  const original = await ctx.storedApplication(app.supplementOf!);
+  if (!original?.scopes.includes(siteScope(device.division))) {
+    return 'unknownOriginal: the application this supplement completes is not known for this site';
+  }
+  const body = original.body as {
+    status?: string;
+    serviceId?: string;
+    supplementOf?: string | null;
+    applicant?: { idNumber?: string };
+  };
+  if (body.status === 'rejected' || body.supplementOf) {
+    return 'badOriginal: a supplement must complete an accepted application, not a rejected one or another supplement';
+  }
+  if (body.serviceId !== app.serviceId) {
+    return 'supplementServiceMismatch: the supplement is for a different service than its original';
+  }
+  if ((body.applicant?.idNumber ?? '').toUpperCase() !== app.applicant.idNumber.toUpperCase()) {
+    return 'supplementApplicantMismatch: the supplement names a different applicant than its original';
   }
   return null;
 }

@@ -84,6 +84,8 @@ export async function handlePush(
         const clerk = await readDocument(tx, 'clerks', clerkId);
         return Boolean(clerk?.scopes.includes(`town:${townOf(device.division)}`) && !clerk.body._deleted);
       },
+      // In the same transaction: an original and its supplement pushed in one batch are seen.
+      storedApplication: async (id) => masters.get(id) ?? readDocument(tx, 'applications', id),
     };
     const conflicts: Record<string, unknown>[] = [];
     const toWrite: StoredDocument[] = [];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type ApplicationStatus, applicationDocument } from '../protocol/documents';
 import { serviceDocument } from '../protocol/forms';
 import { divisionCode } from '../protocol/ids';
+import { registerAnnouncementRoutes } from './announcementRoutes';
 import { publishServices } from './catalogSeed';
 import type { Database } from './database';
 import { registerDeviceSettingsRoutes } from './deviceSettingsRoutes';
@@ -12,6 +13,7 @@ import type { StoredFileReader } from './fileRoutes';
 import type { ForwardingAdapter } from './forwarding';
 import { badRequest, forbidden, HttpError } from './gatewayErrors';
 import { login, logout, recordStaffAction, SESSION_COOKIE, sessionFromToken } from './staffAuth';
+import { supplementLinks } from './supplementLinks';
 
 /**
  * Staff JSON API under /v1/staff (documented in README.md). Cookie session; every action is
@@ -133,8 +135,9 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
         'SELECT id, sha256, content_type AS "contentType", size, state FROM files WHERE application_id = $1 ORDER BY created_at',
         [id],
       );
+      const links = await supplementLinks(db, id, doc.body);
       await recordStaffAction(db, staffOf(request), 'application.view', id);
-      return { application: doc.body, files: files.rows };
+      return { application: doc.body, files: files.rows, ...links };
     });
 
     scope.post('/v1/staff/applications/:id/actions', { bodyLimit: 8192 }, async (request) => {
@@ -286,6 +289,8 @@ export async function registerStaffRoutes(app: FastifyInstance, deps: StaffRoute
       });
       return published;
     });
+
+    registerAnnouncementRoutes(scope, db, staffOf);
 
     scope.get('/v1/staff/ratings/stats', async () => {
       const levels = await db.query<{ level: number; n: number }>(

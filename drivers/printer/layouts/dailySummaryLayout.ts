@@ -18,6 +18,11 @@ export function dailySummaryLayout(input: DailySummaryModel, opts: LayoutOptions
   }
   s.rule();
   s.pair('合计', `${total} 件`);
+  if (m.statuses?.length) {
+    s.rule();
+    for (const st of m.statuses) s.pair(st.label, `${st.count} 件`);
+    s.rule();
+  }
   s.pair('待上报（离线）', `${m.queuedOffline} 件`);
   s.pair('已上报', `${m.synced} 件`);
   s.pair('回执打印失败', `${m.failedPrints} 件`);

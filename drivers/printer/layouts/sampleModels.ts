@@ -1,4 +1,4 @@
-import type { DailySummaryModel, ReceiptModel, TestPageModel } from '../schemas';
+import type { DailySummaryModel, ReceiptModel, ResultNoticeModel, TestPageModel } from '../schemas';
 
 /**
  * Realistic models for tests, the benchmark, the demo and the README preview. The people are
@@ -46,4 +46,20 @@ export const sampleTestPage: TestPageModel = {
   softwareVersion: '0.1.0',
   transport: 'serial /dev/ttyUSB0 @ 115200',
   printedAt: '2026-11-29T01:00:00Z',
+};
+
+/** A completed application's notice, with the name and ID in clear to prove the layout masks them. */
+export const sampleResultNotice: ResultNoticeModel = {
+  status: 'completed',
+  siteName: '东源县蓝口镇下蓝村党群服务中心',
+  kioskId: '44162520000101',
+  serviceName: '高龄老人津贴申请',
+  trackingNumber: '44162520000101-20261201-0007',
+  applicantName: '欧阳𠮷䶮',
+  applicantIdNumber: '440222194405011234',
+  submittedAt: '2026-12-01T02:15:00.000Z',
+  decidedAt: '2026-12-03T08:40:00.000Z',
+  countyNote: '津贴自2027年1月起按月发放到本人社保卡账户。',
+  townOfficePhone: '0762-8888888',
+  printedAt: '2026-12-04T03:00:00.000Z',
 };

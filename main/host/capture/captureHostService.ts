@@ -14,6 +14,7 @@ import type { KioskHost } from '../kioskHost';
 import type { Logger } from '../logging/logger';
 import type { HostService } from '../serviceManager';
 import { CapturePolicyError, CaptureService } from './captureService';
+import { ImageIntakeError, takeImage } from './imageIntake';
 
 type BarcodeScanner = HidPosScanner | SerialBarcodeScanner;
 
@@ -51,6 +52,10 @@ export function captureHostService(host: KioskHost, log: Logger, resources: Host
       if (!scanner) throw new ContractError('unavailable', 'no document scanner configured');
       return scanner.state;
     },
+    'capture.devices': async () => ({
+      documentScanner: scanner !== undefined,
+      documentCamera: devices.documentCamera.enabled,
+    }),
     'capture.scan': async ({ capture: request, scan }) =>
       policy(async () => {
         if (!scanner) throw new ContractError('unavailable', 'no document scanner configured on this kiosk');
@@ -63,12 +68,30 @@ export function captureHostService(host: KioskHost, log: Logger, resources: Host
     },
     'capture.storePhoto': async ({ capture: request, jpegBase64 }) =>
       policy(() => ready().storePhoto(request, Buffer.from(jpegBase64, 'base64'))),
+    'capture.storeImage': async ({ bytesBase64, ...image }) => {
+      try {
+        const stored = await takeImage(await resources.outbox(), {
+          ...image,
+          bytes: Buffer.from(bytesBase64, 'base64'),
+        });
+        log.info('image stored', { purpose: image.purpose, bytes: stored.size });
+        return stored;
+      } catch (error) {
+        if (error instanceof ImageIntakeError) {
+          log.warn('image refused', { purpose: image.purpose, code: error.code });
+          throw new ContractError('invalid-input', `${error.code}: ${error.message}`);
+        }
+        throw error;
+      }
+    },
     'capture.thumbnail': async ({ sha256 }) => {
       const outbox = await resources.outbox();
       const entry = await outbox.entry(sha256).catch(() => undefined);
       if (!entry) throw new ContractError('failed', 'no such page');
       const bytes = await outbox.get(entry.thumbSha ?? sha256);
-      return { dataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}` };
+      // Scanned pages have a JPEG thumbnail; a stored signature is shown as itself (PNG).
+      const mime = entry.thumbSha ? 'image/jpeg' : entry.meta.mime;
+      return { dataUrl: `data:${mime};base64,${bytes.toString('base64')}` };
     },
     'barcode.state': async () => (barcode?.state as BarcodeReaderState | undefined) ?? null,
     'demo.barcode.scan': async ({ data }) => {

@@ -16,8 +16,9 @@ import { SealError, type Sealer, sealerFor } from '../secure/sealedBox';
  */
 export interface OutboxMeta {
   /** What the file is; the uploader sends pages and lets thumbnails stay local if bandwidth is short. */
-  kind: 'page' | 'thumbnail';
-  mime: 'image/jpeg';
+  kind: 'page' | 'thumbnail' | 'signature';
+  /** Scanned pages are re-encoded to JPEG; a signature stays the PNG the villager drew. */
+  mime: 'image/jpeg' | 'image/png';
   width?: number;
   height?: number;
   /** Application this page belongs to, once known. */

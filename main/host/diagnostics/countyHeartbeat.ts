@@ -7,11 +7,11 @@ import type { KioskHost } from '../kioskHost';
 import type { Logger } from '../logging/logger';
 import type { HostService } from '../serviceManager';
 import type { DeviceCredentials } from '../syncService/deviceCredentials';
-import { deviceReports } from './deviceReports';
+import { deviceReports, livePeripherals } from './deviceReports';
 import type { RemoteSettingsStore } from './remoteSettings';
 
 export interface CountyHeartbeatOptions {
-  host: Pick<KioskHost, 'contract' | 'health'>;
+  host: Pick<KioskHost, 'contract' | 'health' | 'config'>;
   credentials: () => DeviceCredentials | null;
   countyUrl: () => string | null;
   settings: RemoteSettingsStore;
@@ -142,7 +142,7 @@ export class CountyHeartbeat implements HostService {
       uptimeSeconds: Math.floor(health.uptimeSeconds),
       queue: { documents: queue.documents, files: queue.files, bytesPending: queue.bytesPending },
       devices: Object.fromEntries(
-        deviceReports(health).map((d) => [
+        deviceReports(health, await livePeripherals(this.options.host)).map((d) => [
           d.name,
           { state: d.state, ...(d.detail ? { detail: d.detail.slice(0, 200) } : {}) },
         ]),

@@ -10,7 +10,7 @@ import type { HostService } from '../serviceManager';
 import type { AdminSession } from './adminSession';
 import { AssignmentError, assignDevice } from './deviceAssignment';
 import { type Detection, type DetectionSources, detectDevices, portsInUse } from './deviceDetection';
-import { deviceReports } from './deviceReports';
+import { deviceReports, livePeripherals } from './deviceReports';
 import { isAllowedExportFolder, listExportTargets } from './exportTargets';
 import type { PowerScheduler } from './powerScheduler';
 import { listSaneScanners, type ScannerTestOptions, testScanOnePage } from './scannerTest';
@@ -71,7 +71,9 @@ export class DiagnosticsService implements HostService {
         admin.lock('lock');
         return { ok: true as const };
       },
-      'diagnostics.devices': guarded(async () => ({ devices: deviceReports(host.health()) })),
+      'diagnostics.devices': guarded(async () => ({
+        devices: deviceReports(host.health(), await livePeripherals(host)),
+      })),
       // The older list view: the same detection, in its shape.
       'diagnostics.probe': guarded(async () => ({
         candidates: this.options.probe

@@ -21,7 +21,12 @@ import { PrintJobBusyError, PrintJobNotFoundError, PrintModelError, PrintService
  * checks, and the persistent print queue. In the demo profile the printer is the ESC/POS
  * simulator on a pty, and each receipt it "prints" is rendered to a PNG for the screen.
  */
-export function printHostService(host: KioskHost, log: Logger, resources: HostResources): HostService {
+export type PrintHostService = HostService & {
+  /** The receipt printer's queue once started (result notices print through it too). */
+  printService(): PrintService | undefined;
+};
+
+export function printHostService(host: KioskHost, log: Logger, resources: HostResources): PrintHostService {
   const config = host.config.devices.receiptPrinter;
   let service: PrintService | undefined;
   let simulator: PtyPrinterSimulator | undefined;
@@ -81,6 +86,7 @@ export function printHostService(host: KioskHost, log: Logger, resources: HostRe
 
   return {
     name: 'printer',
+    printService: () => service,
     async start() {
       if (config.transport === 'none') return;
       const paper: PaperWidth = config.paperWidthMm === 58 ? '58mm' : '80mm';

@@ -5,6 +5,7 @@ import type { PrintOutcome, PrintStage } from '../../../drivers/printer/escposPr
 import { dailySummaryLayout } from '../../../drivers/printer/layouts/dailySummaryLayout';
 import { rasterizedLayout } from '../../../drivers/printer/layouts/rasterizedLayout';
 import { receiptLayout } from '../../../drivers/printer/layouts/receiptLayout';
+import { resultNoticeLayout } from '../../../drivers/printer/layouts/resultNoticeLayout';
 import type { LineRasterizer } from '../../../drivers/printer/layouts/slipWriter';
 import { testPageLayout } from '../../../drivers/printer/layouts/testPageLayout';
 import { Listeners } from '../../../drivers/printer/listeners';
@@ -19,6 +20,7 @@ import type {
   PrintJobKind,
   PrintJobView,
   ReceiptModel,
+  ResultNoticeModel,
   TestPageModel,
 } from '../../../drivers/printer/schemas';
 import { jobView, PrintJobStore, type StoredPrintJob } from './printJobStore';
@@ -184,6 +186,12 @@ export class PrintService {
       receiptLayout(model, { paper: this.opts.paper, ...(logo ? { logo } : {}), ...rasterizeLine }),
     );
     return this.submit('receipt', bytes, model.trackingNumber);
+  }
+
+  /** The county's decision as a slip, for kiosks without an A4 printer (see resultNotice/). */
+  async printResultNotice(model: ResultNoticeModel): Promise<PrintJobView> {
+    const bytes = await this.layout((r) => resultNoticeLayout(model, { paper: this.opts.paper, ...r }));
+    return this.submit('result-notice', bytes, model.trackingNumber);
   }
 
   async printDailySummary(model: DailySummaryModel): Promise<PrintJobView> {

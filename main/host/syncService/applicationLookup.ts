@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskIdNumber, maskName } from '../../../contract/privacy/mask';
 import type { ApplicationSummary } from '../../../contract/queue';
 import type { GatewayClient } from '../../../sync/client/gatewayClient';
 import type { ApplicationDocument } from '../../../sync/protocol/documents';
@@ -13,6 +14,14 @@ import type { Journal } from '../journal/journal';
 interface Entry {
   summary: ApplicationSummary;
   idHash: string;
+  /** Masked already (张*丰, 4416**********1234): what a printed result notice may show. */
+  maskedApplicant: { name: string; idNumber: string };
+}
+
+/** What a result notice is printed from: the summary plus the applicant, masked. */
+export interface NoticeSource {
+  summary: ApplicationSummary;
+  maskedApplicant: { name: string; idNumber: string };
 }
 
 const hashId = (idNumber: string) => createHash('sha256').update(idNumber.trim().toUpperCase()).digest('hex');
@@ -20,6 +29,10 @@ const hashId = (idNumber: string) => createHash('sha256').update(idNumber.trim()
 function summarize(doc: Partial<ApplicationDocument> & { id: string }): Entry {
   return {
     idHash: hashId(doc.applicant?.idNumber ?? ''),
+    maskedApplicant: {
+      name: maskName(doc.applicant?.name ?? ''),
+      idNumber: maskIdNumber(doc.applicant?.idNumber ?? ''),
+    },
     summary: {
       applicationId: doc.id,
       trackingNumber: doc.trackingNumber ?? '',
@@ -73,5 +86,23 @@ export class ApplicationLookup {
     for (const entry of this.county.values())
       if (matches(entry)) found.set(entry.summary.applicationId, entry.summary);
     return [...found.values()].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+  }
+
+  /**
+   * One application by id or tracking number, as the county last reported it (the journal when
+   * the county has not seen it yet). For the result notice: the host prints from this, never
+   * from what the renderer sends.
+   */
+  async noticeSource(
+    query: { applicationId: string } | { trackingNumber: string },
+  ): Promise<NoticeSource | null> {
+    await this.refresh();
+    const matches = (e: Entry) =>
+      'applicationId' in query
+        ? e.summary.applicationId === query.applicationId
+        : e.summary.trackingNumber === query.trackingNumber.trim();
+    const found =
+      [...this.county.values()].find(matches) ?? this.journal.pending().map(summarize).find(matches);
+    return found ? { summary: found.summary, maskedApplicant: found.maskedApplicant } : null;
   }
 }

@@ -57,6 +57,11 @@ export class CountyDrain {
   private readonly submittedHere = new Set<string>();
   private failures = 0;
   private stopped = true;
+  /** A kick that came in mid-pass: the next pass starts at once instead of after idleMs. */
+  private kickedMidPass = false;
+  private passesStarted = 0;
+  private passesDone = 0;
+  private passWaiters: Array<{ target: number; resolve: () => void }> = [];
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private status: SyncStatus = {
@@ -84,18 +89,47 @@ export class CountyDrain {
     this.stopped = true;
     this.wake?.();
     await this.loop;
+    for (const w of this.passWaiters.splice(0)) w.resolve();
   }
 
   /** A new application arrived: start now instead of at the next idle tick. */
   kick(newApplicationId?: string): void {
     if (newApplicationId) this.submittedHere.add(newApplicationId);
     this.publish();
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.kickedMidPass = true;
+  }
+
+  /**
+   * Resolves when a pass that starts after this call has finished (delivered or failed), or after
+   * `timeoutMs` — a clerk's "sync now" waits for a real attempt, not a pass already half done.
+   */
+  nextPassDone(timeoutMs: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.passWaiters.push({
+        target: this.passesStarted + 1,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  private passFinished(): void {
+    this.passesDone++;
+    const ready = this.passWaiters.filter((w) => w.target <= this.passesDone);
+    this.passWaiters = this.passWaiters.filter((w) => w.target > this.passesDone);
+    for (const w of ready) w.resolve();
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
       let delay = this.options.idleMs ?? 30_000;
+      this.kickedMidPass = false;
+      this.passesStarted++;
       try {
         const done = await this.runOnce();
         this.failures = 0;
@@ -109,7 +143,9 @@ export class CountyDrain {
           this.options.backoffCapMs ?? 60_000,
         );
       }
+      this.passFinished();
       if (this.stopped) break;
+      if (this.kickedMidPass) delay = 0;
       if (delay > 0) await this.sleep(delay);
     }
   }
@@ -133,6 +169,9 @@ export class CountyDrain {
     const pending = this.options.journal.pending();
     const ratingsWaiting = (await this.options.ratings?.list())?.length ?? 0;
     if (pending.length === 0 && ratingsWaiting === 0) {
+      // Nothing to send, but the screen still says whether the county is reachable: a kiosk that
+      // never probed would tell every villager 网络未连接 until their first application.
+      await this.probe().catch(() => undefined);
       this.publish();
       return true;
     }

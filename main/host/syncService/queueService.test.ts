@@ -241,4 +241,15 @@ describe('queue service', () => {
     ).rejects.toThrow(/invalid-input/);
     await service.stop();
   });
+
+  it('says the county is reachable with nothing queued, and says so again when it is not', async () => {
+    const { service, call, events } = await startQueue('idle-link');
+    await until(async () => ((await call('queue.status')) as SyncStatus).online);
+    expect(events.some((e) => e.online)).toBe(true);
+    await service.stop();
+    const away = await startQueue('idle-no-link', { countyUrl: 'http://127.0.0.1:9' });
+    await until(() => away.events.length > 0);
+    expect(((await away.call('queue.status')) as SyncStatus).online).toBe(false);
+    await away.service.stop();
+  });
 });

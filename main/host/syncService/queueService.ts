@@ -19,7 +19,7 @@ import { sealerFor } from '../secure/sealedBox';
 import type { HostService } from '../serviceManager';
 import { TusUploader } from '../upload/tusUploader';
 import { UploadState } from '../upload/uploadState';
-import { ApplicationLookup } from './applicationLookup';
+import { ApplicationLookup, type NoticeSource } from './applicationLookup';
 import { CountyDrain } from './countyDrain';
 import { CountyProxy } from './countyProxy';
 import { type DeviceCredentials, loadDeviceCredentials } from './deviceCredentials';
@@ -221,6 +221,13 @@ export class QueueService implements HostService {
         messageZh: '申请暂时无法保存，请联系工作人员。',
       };
     }
+  }
+
+  /** An application as the county last reported it, with the applicant masked (result notices). */
+  async findForNotice(
+    query: { applicationId: string } | { trackingNumber: string },
+  ): Promise<NoticeSource | null> {
+    return (await this.lookup?.noticeSource(query)) ?? null;
   }
 
   private requireProxy(): CountyProxy {

@@ -1,6 +1,5 @@
 import { ContractError } from '../../../contract/define';
 import type { KioskApi } from '../../../contract/kioskApi';
-import { kioskRequests } from '../../../contract/kioskApi';
 import type { SyncStatus } from '../../../contract/queue';
 import type { IdCard } from '../../../drivers/idcard/schemas';
 import type { CaptureMaterial } from '../../../drivers/scanner/schemas';
@@ -15,21 +14,6 @@ export interface KioskFacts {
   siteCode: string;
 }
 
-/**
- * Requests and events the journey expects from other areas. They are looked up by name so that
- * the journey works before they land (demo backend) and switches to them the moment the lead
- * spreads them into contract/kioskApi.ts — no change here needed. Shapes: docs/villager-journey.md.
- */
-const expected = {
-  printNotice: 'printer.printResultNotice',
-} as const;
-
-type LooseApi = {
-  request(name: string, input: unknown): Promise<unknown>;
-  subscribe(name: string, listener: (payload: unknown) => void): () => void;
-};
-
-const DEMO_CLERK = { clerkId: '9001', pin: '2468', name: '演示协办员' };
 
 /** Answers meaning "this host has no such service yet", as opposed to a real failure. */
 const fallbackCodes = new Set(['unavailable', 'unknown-request']);
@@ -43,8 +27,6 @@ export class SubmitRefused extends Error {
     this.name = 'SubmitRefused';
   }
 }
-
-const hasRequest = (name: string) => Object.hasOwn(kioskRequests, name);
 
 /** A material could not be captured: plain words for the villager (the host's own when it gave some). */
 export class CaptureRefused extends Error {
@@ -70,6 +52,26 @@ export function captureKind(request: Pick<MaterialCaptureRequest, 'materialId' |
   return request.idCard ? 'id-card' : (CAPTURE_KINDS[request.materialId] ?? 'other');
 }
 
+const IMAGE_NOT_STORED_ZH = '签名没有保存成功，请重新签名，或请工作人员协助';
+
+/** `data:<type>;base64,<bytes>` → its parts; anything else is not an image the host takes. */
+function splitDataUrl(dataUrl: string): { contentType: 'image/png' | 'image/jpeg'; base64: string } | null {
+  const match = /^data:(image\/png|image\/jpeg);base64,([A-Za-z0-9+/]+=*)$/.exec(dataUrl);
+  return match ? { contentType: match[1] as 'image/png' | 'image/jpeg', base64: match[2]! } : null;
+}
+
+const PHOTO_FAILED_ZH = '照片没有保存成功，请重拍一次，或请工作人员协助';
+
+/** Bytes of a Blob as base64, in chunks (a 3 MB photo would overflow one fromCharCode call). */
+async function blobBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
 const ID_COPY_REFUSED_ZH = '没有业务要求或本人同意，不能扫描身份证';
 const SCAN_FAILED_ZH = '扫描没有成功，请把材料放好再试一次，或请工作人员协助';
 
@@ -80,7 +82,6 @@ function refusalWords(message: string): string {
 }
 
 export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPorts {
-  const loose = api as unknown as LooseApi;
   const demo = createDemoBackend();
   const cardListeners = new Set<(card: IdCard) => void>();
   const errorListeners = new Set<(message: string) => void>();
@@ -136,6 +137,23 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
           void placeDemoCard(card);
         }
       : null,
+    async storeImage(image) {
+      const parts = splitDataUrl(image.dataUrl);
+      if (!parts) throw new SubmitRefused(IMAGE_NOT_STORED_ZH);
+      try {
+        const stored = await api.request('capture.storeImage', {
+          purpose: image.purpose,
+          contentType: parts.contentType,
+          sha256: image.sha256,
+          bytesBase64: parts.base64,
+        });
+        if (stored.sha256 !== image.sha256) throw new SubmitRefused(IMAGE_NOT_STORED_ZH);
+      } catch (error) {
+        // A demo host without a capture service keeps the picture in the session only.
+        if (demoMode && isMissingService(error)) return;
+        throw error instanceof SubmitRefused ? error : new SubmitRefused(IMAGE_NOT_STORED_ZH);
+      }
+    },
     async submitApplication(draft) {
       try {
         const answer = await api.request('queue.submit', draft);
@@ -164,12 +182,14 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
       }
     },
     async printResultNotice(application) {
-      if (!hasRequest(expected.printNotice)) return 'unavailable';
       try {
-        await loose.request(expected.printNotice, { trackingNumber: application.trackingNumber });
-        return 'printed';
-      } catch {
-        return 'failed';
+        // Only the number crosses: the host prints what it knows of the application itself.
+        const printed = await api.request('printer.printResultNotice', {
+          trackingNumber: application.trackingNumber,
+        });
+        return printed.job?.status === 'failed' ? 'failed' : 'printed';
+      } catch (error) {
+        return isMissingService(error) ? 'unavailable' : 'failed';
       }
     },
     async submitRating(rating) {
@@ -193,23 +213,43 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
       linkListeners.add(listener);
       return () => linkListeners.delete(listener);
     },
-    async verifyClerk(clerkId, pin) {
-      const demoClerk = demoMode && clerkId === DEMO_CLERK.clerkId && pin === DEMO_CLERK.pin;
-      try {
-        // The clerk's QR badge carries `cunban-clerk:<id>`; typing the number is the same sign-in.
-        const session = await api.request('clerk.signIn', {
-          method: 'badge',
-          badge: `cunban-clerk:${clerkId}`,
-          pin,
-        });
-        return { clerkId: session.clerkId, name: session.displayName };
-      } catch {
-        // Demo only: a made-up clerk so the assisted path can be shown. Production has no fallback.
-        return demoClerk ? { clerkId, name: DEMO_CLERK.name } : null;
-      }
-    },
     endSession() {
       void api.request('clerk.signOut', {}).catch(() => undefined);
+    },
+    async cameraAvailable() {
+      try {
+        const { documentCamera } = await api.request('capture.devices', {});
+        if (!documentCamera) return false;
+        const devices = (await globalThis.navigator?.mediaDevices?.enumerateDevices?.()) ?? [];
+        return devices.some((d) => d.kind === 'videoinput');
+      } catch {
+        return false;
+      }
+    },
+    async storeCameraPhoto(request, jpeg) {
+      try {
+        const page = await api.request('capture.storePhoto', {
+          capture: {
+            material: captureKind(request),
+            serviceRequiresIdCopy: request.idCard,
+            villagerConsented: request.villagerConsented,
+          },
+          jpegBase64: await blobBase64(jpeg),
+        });
+        const { dataUrl } = await api.request('capture.thumbnail', { sha256: page.sha256 });
+        return {
+          previewUrl: dataUrl,
+          sha256: page.sha256,
+          size: page.size,
+          contentType: 'image/jpeg' as const,
+          credibility: 'photo' as const,
+          verified: false as const,
+        };
+      } catch (error) {
+        if (error instanceof ContractError && error.code === 'forbidden')
+          throw new CaptureRefused(refusalWords(error.message), 'forbidden');
+        throw new CaptureRefused(PHOTO_FAILED_ZH);
+      }
     },
     async captureMaterial(request, onProgress) {
       const kind = captureKind(request);
@@ -250,7 +290,18 @@ export function createContractPorts(api: KioskApi, facts: KioskFacts): JourneyPo
         }
         // No scanner configured in this host: the demo still shows the flow with a drawn page.
         if (demoMode && error instanceof ContractError && error.code === 'unavailable') {
-          return demoCapture(request.materialId);
+          const drawn = await demoCapture(request.materialId);
+          // Into the outbox like a scanned page when the host can take it, so the demo's
+          // applications complete at the county too.
+          await api
+            .request('capture.storeImage', {
+              purpose: 'material',
+              contentType: 'image/png',
+              sha256: drawn.sha256,
+              bytesBase64: drawn.previewUrl.split(',')[1] ?? '',
+            })
+            .catch(() => undefined);
+          return drawn;
         }
         if (error instanceof CaptureRefused) throw error;
         throw new CaptureRefused(lastWords ?? SCAN_FAILED_ZH);
@@ -283,8 +334,8 @@ async function demoCapture(materialId: string) {
     g.fillText(new Date().toLocaleTimeString('zh-CN'), 20, 90);
   }
   const previewUrl = canvas.toDataURL('image/png');
-  const bytes = new TextEncoder().encode(previewUrl);
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  const bytes = Uint8Array.from(atob(previewUrl.split(',')[1] ?? ''), (ch) => ch.charCodeAt(0));
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
   const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
   return {
     previewUrl,

@@ -12,6 +12,13 @@ import type {
   SubmitResult,
 } from '../journeyTypes';
 
+export interface StoredImageInput {
+  purpose: 'signature' | 'material';
+  /** `data:image/png;base64,…` (or JPEG) as the canvas made it. */
+  dataUrl: string;
+  sha256: string;
+}
+
 /**
  * Everything the journey needs from devices, the queue and the county, as one small typed
  * interface. The screens only see this; `createContractPorts` maps it onto the KioskApi requests
@@ -24,6 +31,12 @@ export interface JourneyPorts {
   onCardError(listener: (messageZh: string) => void): () => void;
   /** Demo only: places the sample card (the lead's demo control replaces this). */
   simulateCard: ((card?: IdCard) => void) | null;
+  /**
+   * Stores an image made on screen (the signature; a drawn demo page) in the host's encrypted
+   * outbox, so the file the application references can reach the county. Throws `SubmitRefused`
+   * with words for the villager when the host refuses it.
+   */
+  storeImage(image: StoredImageInput): Promise<void>;
   submitApplication(draft: ApplicationDraft): Promise<SubmitResult>;
   printReceipt(receipt: ReceiptModel): Promise<PrintOutcome>;
   printResultNotice(application: ApplicationSummary): Promise<PrintOutcome>;
@@ -31,7 +44,6 @@ export interface JourneyPorts {
   lookupApplications(query: { idNumber: string } | { trackingNumber: string }): Promise<ApplicationSummary[]>;
   linkState(): LinkState;
   onLinkState(listener: (state: LinkState) => void): () => void;
-  verifyClerk(clerkId: string, pin: string): Promise<{ clerkId: string; name: string } | null>;
   /** A session ended: a clerk who assisted is signed out with it. */
   endSession(): void;
   /**
@@ -41,5 +53,15 @@ export interface JourneyPorts {
   captureMaterial(
     request: MaterialCaptureRequest,
     onProgress?: (progress: CaptureProgress) => void,
+  ): Promise<Omit<CapturedMaterial, 'materialId'>>;
+  /** A document camera (高拍仪) is configured on this kiosk and the browser sees a camera. */
+  cameraAvailable(): Promise<boolean>;
+  /**
+   * Stores a confirmed document-camera photo (already straightened in the renderer) in the host
+   * outbox like a scanned page. Throws `CaptureRefused` with words for the villager.
+   */
+  storeCameraPhoto(
+    request: MaterialCaptureRequest,
+    jpeg: Blob,
   ): Promise<Omit<CapturedMaterial, 'materialId'>>;
 }

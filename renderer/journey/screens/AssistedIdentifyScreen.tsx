@@ -6,8 +6,6 @@ import type { AssistingClerk } from '../../clerk/assistContext';
 import { TextEntry } from '../fields/TextEntry';
 import { fieldProblem } from '../forms/fieldRules';
 import type { CapturedMaterial, CaptureProgress, Identity, MaterialCaptureRequest } from '../journeyTypes';
-import { ensureAssistText } from './assistText';
-import { ensureMaterialsText } from './materialsText';
 import { ScreenFrame } from './ScreenFrame';
 
 type Part = 'applicantName' | 'applicantId' | 'relation';
@@ -36,9 +34,7 @@ export function AssistedIdentifyScreen({
   onIdentified(identity: Identity, authorisation: CapturedMaterial): void;
   onEnd(): void;
 }) {
-  const { t, i18n } = useTranslation();
-  ensureAssistText(i18n);
-  ensureMaterialsText(i18n);
+  const { t } = useTranslation();
   const [values, setValues] = useState({ applicantName: '', applicantId: '' });
   const [relation, setRelation] = useState<string | null>(null);
   const [part, setPart] = useState<Part>('applicantName');

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { useClerkModes } from '../../clerk/assistContext';
-import { ensureAssistText } from './assistText';
 import { ScreenFrame } from './ScreenFrame';
 
 /**
@@ -10,8 +9,7 @@ import { ScreenFrame } from './ScreenFrame';
  * workspace starts the assisted application (see AssistedIdentifyScreen).
  */
 export function ClerkScreen({ onBack, onEnd }: { onBack(): void; onEnd(): void }) {
-  const { t, i18n } = useTranslation();
-  ensureAssistText(i18n);
+  const { t } = useTranslation();
   const { requestClerkSignIn } = useClerkModes();
   return (
     <ScreenFrame

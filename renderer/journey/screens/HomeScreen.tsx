@@ -62,7 +62,20 @@ export function HomeScreen({
           onClick={() => setSearching(!searching)}
           data-testid="search-toggle"
         >
-          🔍 {t('home.search')}
+          {/* Drawn, not an emoji: kiosks often have no colour-emoji font and would show a box. */}
+          <svg className="search-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.5" />
+            <line
+              x1="15"
+              y1="15"
+              x2="21"
+              y2="21"
+              stroke="currentColor"
+              strokeWidth="2.5"
+              strokeLinecap="round"
+            />
+          </svg>
+          {t('home.search')}
         </button>
       </fieldset>
       {searching && (

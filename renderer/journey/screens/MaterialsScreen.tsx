@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUTHORISATION_MATERIAL_ID } from '../../../sync/protocol/documents';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
+import type { CapturedPage } from '../../capture/cameraCapture';
+import { DocumentCamera } from '../../capture/DocumentCamera';
 import type {
   CapturedMaterial,
   CaptureProgress,
   MaterialCaptureRequest,
   OriginalCheck,
 } from '../journeyTypes';
-import { ensureAssistText } from './assistText';
-import { ensureMaterialsText } from './materialsText';
 import { ScreenFrame } from './ScreenFrame';
 
 /**
@@ -17,7 +17,8 @@ import { ScreenFrame } from './ScreenFrame';
  * (重新扫描) if needed. Every page is marked a copy not yet verified (复印件待核验) until a clerk
  * checks the original. The ID card needs no scan when the chip was read and the villager agreed
  * to the copy; without that consent the host refuses to copy it and the original is shown at the
- * window instead.
+ * window instead. Where a document camera (高拍仪) is configured it is offered beside the scanner;
+ * its preview opens in place under the material, and the confirmed photo goes to the same outbox.
  */
 export function MaterialsScreen({
   service,
@@ -26,6 +27,7 @@ export function MaterialsScreen({
   idCopyConsented,
   capture,
   onCaptured,
+  camera = null,
   originals = null,
   onDone,
   onBack,
@@ -41,6 +43,10 @@ export function MaterialsScreen({
     onProgress?: (progress: CaptureProgress) => void,
   ): Promise<Omit<CapturedMaterial, 'materialId'>>;
   onCaptured(material: CapturedMaterial): void;
+  /** The document camera, when this kiosk has one. */
+  camera?: {
+    store(request: MaterialCaptureRequest, jpeg: Blob): Promise<Omit<CapturedMaterial, 'materialId'>>;
+  } | null;
   /** 代办 only: the clerk marks each scanned copy 已核验原件 after holding the original next to it. */
   originals?: {
     checks: Record<string, OriginalCheck>;
@@ -51,11 +57,11 @@ export function MaterialsScreen({
   onEnd(): void;
 }) {
   const { t, i18n } = useTranslation();
-  ensureMaterialsText(i18n);
-  ensureAssistText(i18n);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** The material whose camera preview is open (one at a time). */
+  const [photographing, setPhotographing] = useState<string | null>(null);
   const english = i18n.language.startsWith('en');
   type Material = ServiceDocument['materials'][number];
   const needsScan = (m: Material) => !(m.fromIdCard && idCardFromChip);
@@ -72,16 +78,35 @@ export function MaterialsScreen({
         ? p.messageEn
         : p.messageZh;
 
+  const requestFor = (m: Material): MaterialCaptureRequest => ({
+    materialId: m.id,
+    idCard: m.fromIdCard,
+    villagerConsented: idCopyConsented,
+  });
   const take = async (m: Material) => {
     setBusy(m.id);
     setProblem(null);
     setProgress(t('materialsScan.scanning'));
     try {
-      const scanned = await capture(
-        { materialId: m.id, idCard: m.fromIdCard, villagerConsented: idCopyConsented },
-        (p) => setProgress(words(p)),
-      );
+      const scanned = await capture(requestFor(m), (p) => setProgress(words(p)));
       onCaptured({ materialId: m.id, ...scanned });
+    } catch (error) {
+      const zh = (error as { messageZh?: unknown }).messageZh;
+      setProblem(typeof zh === 'string' && zh ? zh : t('materials.cameraUnavailable'));
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  };
+
+  const storePhoto = async (m: Material, page: CapturedPage) => {
+    if (!camera) return;
+    setBusy(m.id);
+    setProblem(null);
+    setProgress(t('materialsScan.photoStoring'));
+    try {
+      onCaptured({ materialId: m.id, ...(await camera.store(requestFor(m), page.jpeg)) });
+      setPhotographing(null);
     } catch (error) {
       const zh = (error as { messageZh?: unknown }).messageZh;
       setProblem(typeof zh === 'string' && zh ? zh : t('materials.cameraUnavailable'));
@@ -182,6 +207,35 @@ export function MaterialsScreen({
                 >
                   {captured ? t('materialsScan.rescan') : t('materialsScan.scan')}
                 </button>
+              )}
+              {needsScan(m) && camera && photographing !== m.id && (
+                <button
+                  type="button"
+                  disabled={busy !== null}
+                  onClick={() => {
+                    setProblem(null);
+                    setPhotographing(m.id);
+                  }}
+                  data-testid={`photo-${m.id}`}
+                >
+                  {t('materialsScan.photo')}
+                </button>
+              )}
+              {camera && photographing === m.id && (
+                <div className="material-camera" data-testid={`camera-${m.id}`}>
+                  <p className="hint">{t('materialsScan.photoHint')}</p>
+                  <DocumentCamera
+                    request={{
+                      material: m.fromIdCard ? 'id-card' : 'other',
+                      serviceRequiresIdCopy: m.fromIdCard,
+                      villagerConsented: idCopyConsented,
+                    }}
+                    onConfirm={(page) => void storePhoto(m, page)}
+                  />
+                  <button type="button" disabled={busy !== null} onClick={() => setPhotographing(null)}>
+                    {t('materialsScan.photoCancel')}
+                  </button>
+                </div>
               )}
             </li>
           );

@@ -13,6 +13,19 @@ export function formatTrackingDigits(digits: string): string {
   return [d.slice(0, 14), d.slice(14, 22), d.slice(22, 26)].filter(Boolean).join('-');
 }
 
+/** The county's decisions a notice can be printed for (the host checks again). */
+const NOTICE_STATUSES: ReadonlySet<ApplicationSummary['status']> = new Set([
+  'completed',
+  'notAccepted',
+  'correctionRequired',
+]);
+
+const OUTCOME_WORDS: Record<PrintOutcome, string> = {
+  printed: 'myApplications.printed',
+  failed: 'myApplications.printFailed',
+  unavailable: 'receipt.printUnavailable',
+};
+
 /**
  * 我的办件: with the card placed, every application of the person; otherwise by the tracking
  * number on the receipt (typed, or scanned from its QR). Status words are the villager's.
@@ -34,7 +47,11 @@ export function MyApplicationsScreen({
   const [digits, setDigits] = useState('');
   const [found, setFound] = useState<ApplicationSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [printed, setPrinted] = useState<Record<string, PrintOutcome>>({});
+  const [printed, setPrinted] = useState<Record<string, PrintOutcome | 'printing'>>({});
+  const print = (a: ApplicationSummary) => {
+    setPrinted((p) => ({ ...p, [a.applicationId]: 'printing' }));
+    void printNotice(a).then((o) => setPrinted((p) => ({ ...p, [a.applicationId]: o })));
+  };
 
   const run = async (query: { idNumber: string } | { trackingNumber: string }) => {
     setProblem(null);
@@ -123,21 +140,21 @@ export function MyApplicationsScreen({
                 </li>
               ))}
             </ol>
-            {a.status === 'completed' && (
+            {NOTICE_STATUSES.has(a.status) && (
               <button
                 type="button"
-                onClick={() =>
-                  void printNotice(a).then((o) => setPrinted((p) => ({ ...p, [a.applicationId]: o })))
-                }
+                data-testid="print-notice"
+                disabled={printed[a.applicationId] === 'printing'}
+                onClick={() => print(a)}
               >
                 {t('myApplications.printNotice')}
               </button>
             )}
             {printed[a.applicationId] && (
-              <span>
-                {printed[a.applicationId] === 'printed'
-                  ? t('myApplications.printed')
-                  : t('receipt.printUnavailable')}
+              <span role="status" data-testid="notice-outcome">
+                {printed[a.applicationId] === 'printing'
+                  ? t('myApplications.printing')
+                  : t(OUTCOME_WORDS[printed[a.applicationId] as PrintOutcome])}
               </span>
             )}
           </li>

@@ -3,7 +3,6 @@ import { AUTHORISATION_MATERIAL_ID } from '../../../sync/protocol/documents';
 import type { ServiceDocument } from '../../../sync/protocol/forms';
 import type { CapturedMaterial, Identity, OriginalCheck, Signature } from '../journeyTypes';
 import { formFields } from '../session/journeyState';
-import { ensureAssistText } from './assistText';
 import { ScreenFrame } from './ScreenFrame';
 import { displayValue } from './valueDisplay';
 
@@ -38,7 +37,6 @@ export function ReviewScreen({
   onEnd(): void;
 }) {
   const { t, i18n } = useTranslation();
-  ensureAssistText(i18n);
   return (
     <ScreenFrame
       testId="review-screen"

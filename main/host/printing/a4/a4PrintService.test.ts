@@ -1,59 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../drivers/printer/logger';
 import { HtmlToPdfError, SystemPrintError } from './a4Interfaces';
 import { A4PrintService } from './a4PrintService';
 import { ChromiumHtmlToPdf } from './chromiumHtmlToPdf';
 import { CupsSystemPrinter } from './cupsSystemPrinter';
+import { findPdf, printedAs } from './testing/cupsPdfOutput';
 
 const queue = process.env.CUNBAN_CUPS_QUEUE ?? 'CunbanPDF';
-
-/** cups-pdf writes to the submitting user's ~/PDF, or the spool's ANONYMOUS folder, by its config. */
-async function candidateDirs(): Promise<string[]> {
-  const dirs = [join(homedir(), 'PDF'), '/root/PDF'];
-  for (const sub of await readdir('/var/spool/cups-pdf').catch(() => [] as string[])) {
-    dirs.push(join('/var/spool/cups-pdf', sub));
-  }
-  return dirs;
-}
-
-/** Waits (polling the folders every 250 ms) for cups-pdf's output whose name carries `token`. */
-async function findPdf(token: string, ms = 80_000): Promise<string> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    for (const dir of await candidateDirs()) {
-      for (const name of await readdir(dir).catch(() => [] as string[])) {
-        if (!name.includes(token) || !name.endsWith('.pdf')) continue;
-        const path = join(dir, name);
-        // cups-pdf writes in place: wait until the size is stable and non-zero.
-        const a = (await stat(path)).size;
-        await new Promise((r) => setTimeout(r, 250));
-        if (a > 0 && (await stat(path)).size === a) return path;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no cups-pdf output named *${token}* in ${(await candidateDirs()).join(', ')}`);
-}
-
-/**
- * After ghostscript's re-render the text layer names some ideographs by their radical twins, which
- * share one glyph in Noto CJK (人 → ⼈ U+2F08, 民 → ⺠ U+2EA0). NFKC folds the Kangxi radicals back;
- * for the Radicals Supplement block the pattern accepts any radical in the ideograph's place.
- */
-function printedAs(expected: string): RegExp {
-  const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(
-    Array.from(expected.normalize('NFKC'), (c) =>
-      /\p{Script=Han}/u.test(c) ? `(?:${esc(c)}|[\u2E80-\u2EFF])` : esc(c),
-    ).join(''),
-    'u',
-  );
-}
 
 const form = (name: string) => `<!doctype html><html><head><meta charset="utf-8">
 <style>@page { size: A4; margin: 20mm } body { font-family: 'Noto Sans CJK SC', sans-serif; }</style></head>

@@ -38,9 +38,22 @@ export interface StoredFile {
   state: 'uploading' | 'verified' | 'mismatch' | string;
 }
 
+/** Another application linked by 补正 (sync/server/supplementLinks.ts). */
+export interface LinkedApplication {
+  id: string;
+  trackingNumber: string;
+  status: string;
+  submittedAt: string;
+  filesComplete: boolean;
+}
+
 export interface ApplicationDetail {
   application: ApplicationDocument;
   files: StoredFile[];
+  /** Supplements a kiosk sent for this application (补正), oldest first. */
+  supplements?: LinkedApplication[];
+  /** When this one is a supplement: the application it completes. */
+  supplementOf?: LinkedApplication | null;
 }
 
 export interface DeviceRow {

@@ -28,7 +28,7 @@ describe('device health', () => {
       beat({
         devices: {
           printer: { state: 'ok' },
-          idCard: { state: 'fault', detail: 'SAM timeout' },
+          idcard: { state: 'fault', detail: 'SAM timeout' },
           fax: { state: 'absent' },
         },
       }),
@@ -36,7 +36,7 @@ describe('device health', () => {
     expect(lines.map((l) => `${l.name}:${l.words}`)).toEqual([
       '身份证读卡器:故障',
       'fax:未连接',
-      '打印机:正常',
+      '凭条打印机:正常',
     ]);
     expect(lines[0]?.detail).toBe('SAM timeout');
     expect(peripheralLines(null)).toEqual([]);

@@ -21,12 +21,14 @@ export const CONNECTIVITY_LABELS: Record<Connectivity, string> = {
   revoked: '已停用',
 };
 
+/** Keyed as the kiosk's heartbeat names them (main/host/diagnostics/deviceReports.ts). */
 const PERIPHERAL_NAMES: Record<string, string> = {
-  idCard: '身份证读卡器',
-  printer: '打印机',
-  scanner: '高拍仪/扫描仪',
+  idcard: '身份证读卡器',
+  printer: '凭条打印机',
+  a4printer: 'A4 打印机',
+  scanner: '扫描仪',
   barcode: '扫码器',
-  camera: '摄像头',
+  camera: '高拍仪',
 };
 
 const HEALTH_WORDS: Record<string, string> = {

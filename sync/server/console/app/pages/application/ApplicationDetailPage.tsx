@@ -11,6 +11,7 @@ import { ApplicantCard } from './ApplicantCard';
 import { FormValuesTable } from './FormValuesTable';
 import { HistoryList } from './HistoryList';
 import { ScannedPages } from './ScannedPages';
+import { SupplementLinks } from './SupplementLinks';
 
 /** One application in full. Opening it is written to the audit log by the gateway. */
 export function ApplicationDetailPage({ id }: { id: string }) {
@@ -56,6 +57,10 @@ export function ApplicationDetailPage({ id }: { id: string }) {
               />
             </div>
             <div>
+              <SupplementLinks
+                supplements={detail.data?.supplements ?? []}
+                supplementOf={detail.data?.supplementOf ?? null}
+              />
               <ActionPanel application={app} onDone={setActed} />
               <HistoryList history={app.history} />
             </div>

@@ -22,9 +22,9 @@ export interface CountyCheck {
   /** Pages missing at the county or with bytes that do not hash to their SHA-256. */
   filesBad: string[];
   /**
-   * The drawn signature (material `signature`) is counted apart: the journey hashes it in the
-   * renderer but nothing stores its bytes in the host outbox, so it never reaches the county —
-   * a product gap the chaos-day bench found, kept visible rather than folded into the pages.
+   * The drawn signature (material `signature`), counted apart from the scanned pages so that a
+   * missing one is named as such: until the host took signatures into its outbox
+   * (main/host/capture/imageIntake.ts) none ever reached the county.
    */
   signatures: { verified: number; bad: number };
 }

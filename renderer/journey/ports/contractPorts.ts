@@ -14,7 +14,6 @@ export interface KioskFacts {
   siteCode: string;
 }
 
-
 /** Answers meaning "this host has no such service yet", as opposed to a real failure. */
 const fallbackCodes = new Set(['unavailable', 'unknown-request']);
 

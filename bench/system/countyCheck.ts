@@ -21,6 +21,12 @@ export interface CountyCheck {
   filesVerified: number;
   /** Pages missing at the county or with bytes that do not hash to their SHA-256. */
   filesBad: string[];
+  /**
+   * The drawn signature (material `signature`), counted apart from the scanned pages so that a
+   * missing one is named as such: until the host took signatures into its outbox
+   * (main/host/capture/imageIntake.ts) none ever reached the county.
+   */
+  signatures: { verified: number; bad: number };
 }
 
 export async function checkCounty(
@@ -28,20 +34,26 @@ export async function checkCounty(
   filesDir: string,
   deviceId: string,
   receipted: Iterable<string>,
+  /** What `receipted` holds: document ids (default) or the tracking numbers printed on receipts. */
+  by: 'id' | 'trackingNumber' = 'id',
 ): Promise<CountyCheck> {
   const rows = (
-    await db.query<{ id: string; body: { trackingNumber: string; materials: Array<{ sha256: string }> } }>(
-      "SELECT id, body FROM documents WHERE collection = 'applications' AND body->>'deviceId' = $1",
-      [deviceId],
-    )
+    await db.query<{
+      id: string;
+      body: { trackingNumber: string; materials: Array<{ sha256: string; materialId: string }> };
+    }>("SELECT id, body FROM documents WHERE collection = 'applications' AND body->>'deviceId' = $1", [
+      deviceId,
+    ])
   ).rows;
-  const held = new Map(rows.map((r) => [r.id, r]));
+  const keyOf = (r: (typeof rows)[number]) => (by === 'id' ? r.id : r.body.trackingNumber);
+  const held = new Map(rows.map((r) => [keyOf(r), r]));
   const wanted = new Set(receipted);
   const missing = [...wanted].filter((id) => !held.has(id));
-  const extra = rows.filter((r) => !wanted.has(r.id)).map((r) => r.id);
+  const extra = rows.filter((r) => !wanted.has(keyOf(r))).map(keyOf);
   const duplicates = rows.length - new Set(rows.map((r) => r.body.trackingNumber)).size;
   let filesVerified = 0;
   const filesBad: string[] = [];
+  const signatures = { verified: 0, bad: 0 };
   for (const row of rows) {
     for (const m of row.body.materials ?? []) {
       const stored = (
@@ -55,9 +67,18 @@ export async function checkCounty(
         const bytes = await readFile(join(filesDir, s.id)).catch(() => null);
         if (bytes && createHash('sha256').update(bytes).digest('hex') === m.sha256) ok = true;
       }
-      if (ok) filesVerified++;
+      if (m.materialId === 'signature') signatures[ok ? 'verified' : 'bad']++;
+      else if (ok) filesVerified++;
       else filesBad.push(`${row.body.trackingNumber}:${m.sha256.slice(0, 12)}`);
     }
   }
-  return { delivered: wanted.size - missing.length, missing, extra, duplicates, filesVerified, filesBad };
+  return {
+    delivered: wanted.size - missing.length,
+    missing,
+    extra,
+    duplicates,
+    filesVerified,
+    filesBad,
+    signatures,
+  };
 }

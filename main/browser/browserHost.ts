@@ -40,6 +40,8 @@ export interface BrowserHostOptions {
   /** Port of the demo county (default 47801; 0 picks a free one). */
   demoCountyPort?: number;
   log?: (line: string) => void;
+  /** Extra Chromium switches (a bench attaches over `--remote-debugging-port` to watch the page). */
+  chromiumArgs?: string[];
 }
 
 export const DEFAULT_PORT = 47800;
@@ -165,6 +167,7 @@ export async function runBrowserHost(options: BrowserHostOptions = {}): Promise<
       userDataDir: join(dataDir, 'chromium-profile'),
       log: fileLog.logger('supervisor'),
       headless: options.headless,
+      extraArgs: options.chromiumArgs,
     });
     await supervisor.start();
   }

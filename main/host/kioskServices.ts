@@ -79,12 +79,15 @@ export function kioskServices(
         }),
       ]
     : [];
+  // Provisioning loads the saved enrollment; the queue reads it once when it starts, so it must
+  // come first — otherwise an enrolled kiosk comes back from every restart without county sync.
   return [
     idCardService(host, log.logger('idcard')),
     printer,
     captureHostService(host, log.logger('capture'), resources),
+    staff.provisioning,
     queue,
-    ...staff.services,
+    ...staff.services.filter((s) => s !== staff.provisioning),
     // The clerk's view of the town's queue: needs both the queue and the clerk session.
     new TownQueueService({
       host,

@@ -5,7 +5,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHostHandle, runBrowserHost } from '../main/browser/browserHost';
 import { demoConfig } from '../main/host/config/loadConfig';
-import { axeProblems, elderLayout, PERSON, screen, tap, traces, typeDigits } from './journeyHelpers';
+import {
+  answerField,
+  axeProblems,
+  elderLayout,
+  PERSON,
+  screen,
+  tap,
+  traces,
+  typeDigits,
+} from './journeyHelpers';
 
 let handle: BrowserHostHandle;
 const page = (): Page => {
@@ -24,6 +33,9 @@ async function check(p: Page, name: string) {
   expect(layout.fontPx).toBeGreaterThanOrEqual(24);
   layoutReport[name] = layout.small;
 }
+
+/** JOURNEY_HEAP_SESSIONS=200 runs the issue's size (minutes); CI runs 10. */
+const sessions = Math.max(10, Number(process.env.JOURNEY_HEAP_SESSIONS) || 10);
 
 /** JS heap in use after a forced garbage collection. */
 async function usedHeap(p: Page): Promise<number> {
@@ -99,37 +111,41 @@ describe('the villager journey in the browser host', () => {
     await handle?.stop();
   });
 
-  it('card placed → prefilled form is fast (p95 under 300 ms once the card is read)', async () => {
-    const p = page();
-    const total: number[] = [];
-    const afterRead: number[] = [];
-    let heapBefore = 0;
-    for (let i = 0; i < 10; i++) {
-      // The first two sessions load what every session shares (pinyin index, search entries).
-      if (i === 2) heapBefore = await usedHeap(p);
-      await toIdentifyWithService(p);
-      const [all, ui] = await cardToForm(p);
-      total.push(all);
-      afterRead.push(ui);
-      await tap(p, 'end-session');
-      await attract(p);
-    }
-    const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
-    const show = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-    console.log(
-      `[journey] demo place → form ms (includes the simulated reader): ${show(total)}; p95 ${p95(total).toFixed(0)}`,
-    );
-    console.log(
-      `[journey] idcard.card event → form ms: ${show(afterRead)}; p95 ${p95(afterRead).toFixed(0)}`,
-    );
-    const heapAfter = await usedHeap(p);
-    console.log(
-      `[journey] renderer heap over 8 sessions after warm-up: ${((heapAfter - heapBefore) / 1024).toFixed(0)} KiB`,
-    );
-    expect(p95(afterRead)).toBeLessThan(300);
-    // A session must not leave memory behind (the issue's budget: 10 MB over 200 sessions).
-    expect(heapAfter - heapBefore).toBeLessThan(1024 * 1024);
-  });
+  it(
+    'card placed → prefilled form is fast (p95 under 300 ms once the card is read)',
+    async () => {
+      const p = page();
+      const total: number[] = [];
+      const afterRead: number[] = [];
+      let heapBefore = 0;
+      for (let i = 0; i < sessions; i++) {
+        // The first two sessions load what every session shares (pinyin index, search entries).
+        if (i === 2) heapBefore = await usedHeap(p);
+        await toIdentifyWithService(p);
+        const [all, ui] = await cardToForm(p);
+        total.push(all);
+        afterRead.push(ui);
+        await tap(p, 'end-session');
+        await attract(p);
+      }
+      const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
+      const show = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+      console.log(
+        `[journey] demo place → form ms (includes the simulated reader): ${show(total)}; p95 ${p95(total).toFixed(0)}`,
+      );
+      console.log(
+        `[journey] idcard.card event → form ms: ${show(afterRead)}; p95 ${p95(afterRead).toFixed(0)}`,
+      );
+      const heapAfter = await usedHeap(p);
+      console.log(
+        `[journey] renderer heap over ${sessions - 2} sessions after warm-up: ${((heapAfter - heapBefore) / 1024).toFixed(0)} KiB`,
+      );
+      expect(p95(afterRead)).toBeLessThan(300);
+      // A session must not leave memory behind (the issue's budget: 10 MB over 200 sessions).
+      expect(heapAfter - heapBefore).toBeLessThan(sessions >= 200 ? 10 * 1024 * 1024 : 1024 * 1024);
+    },
+    60_000 + sessions * 3_000,
+  );
 
   it('walks the whole journey offline, then leaves no trace of the person', async () => {
     const p = page();
@@ -163,15 +179,7 @@ describe('the villager journey in the browser host', () => {
         await typeDigits(p, '13812345678');
         await check(p, 'form-keypad');
       }
-      if (field === 'householdAddress' && (await p.$('[data-testid="form-screen"] .address-editor'))) {
-        // The card's address is outside 河源: county and town are tapped from the lists.
-        await p.click('button:text-is("龙川县")');
-        await p.click('button:text-is("麻布岗镇")');
-      }
-      if (field === 'bankAccount') {
-        await p.click('button:text-is("农业银行")');
-        await typeDigits(p, '6228480123456789012');
-      }
+      if (field !== 'phone') await answerField(p, field);
       await tap(p, 'form-next');
       await p.waitForTimeout(50);
     }

@@ -89,6 +89,23 @@ export async function hostRequest<T>(p: Page, name: string, input: unknown = {})
   ) as Promise<T>;
 }
 
+/**
+ * Answers one question of the S06 form the card left open, on the on-screen keypads and lists
+ * (the e2e suites and the bench's screen sessions share it).
+ */
+export async function answerField(p: Page, field: string): Promise<void> {
+  if (field === 'phone') await typeDigits(p, '13812345678');
+  if (field === 'householdAddress' && (await p.$('[data-testid="form-screen"] .address-editor'))) {
+    // The card's address is outside 河源: county and town are tapped from the lists.
+    await p.click('button:text-is("龙川县")');
+    await p.click('button:text-is("麻布岗镇")');
+  }
+  if (field === 'bankAccount') {
+    await p.click('button:text-is("农业银行")');
+    await typeDigits(p, '6228480123456789012');
+  }
+}
+
 /** Answers every question of the S06 form as a villager would (the card prefilled the rest). */
 export async function fillForm(p: Page): Promise<string[]> {
   const fields: string[] = [];
@@ -96,15 +113,7 @@ export async function fillForm(p: Page): Promise<string[]> {
     const field = await (await p.$('[data-testid="form-screen"] [data-field]'))?.getAttribute('data-field');
     if (!field) break;
     fields.push(field);
-    if (field === 'phone') await typeDigits(p, '13812345678');
-    if (field === 'householdAddress' && (await p.$('[data-testid="form-screen"] .address-editor'))) {
-      await p.click('button:text-is("龙川县")');
-      await p.click('button:text-is("麻布岗镇")');
-    }
-    if (field === 'bankAccount') {
-      await p.click('button:text-is("农业银行")');
-      await typeDigits(p, '6228480123456789012');
-    }
+    await answerField(p, field);
     await tap(p, 'form-next');
     await p.waitForTimeout(50);
   }

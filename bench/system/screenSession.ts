@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { answerField } from '../../e2e/journeyHelpers';
 
 /**
  * One villager session through the screens, with real clicks in the kiosk page: attract → card
@@ -28,10 +29,6 @@ const tap = (p: Page, testId: string) => p.click(`[data-testid="${testId}"]`, { 
 const shown = (p: Page, testId: string, timeout = STEP_TIMEOUT_MS) =>
   p.waitForSelector(`[data-testid="${testId}"]`, { timeout });
 
-async function typeDigits(p: Page, digits: string) {
-  for (const d of digits) await p.click(`[data-testid="digit-keypad"] button:text-is("${d}")`);
-}
-
 export async function waitForAttract(p: Page, timeoutMs: number): Promise<void> {
   await p.waitForSelector('[data-testid="attract-screen"][data-ready="true"]', { timeout: timeoutMs });
 }
@@ -41,15 +38,7 @@ async function fillForm(p: Page) {
   for (let i = 0; i < 16; i++) {
     const field = await (await p.$('[data-testid="form-screen"] [data-field]'))?.getAttribute('data-field');
     if (!field) return;
-    if (field === 'phone') await typeDigits(p, '13812345678');
-    if (field === 'householdAddress' && (await p.$('[data-testid="form-screen"] .address-editor'))) {
-      await p.click('button:text-is("龙川县")');
-      await p.click('button:text-is("麻布岗镇")');
-    }
-    if (field === 'bankAccount') {
-      await p.click('button:text-is("农业银行")');
-      await typeDigits(p, '6228480123456789012');
-    }
+    await answerField(p, field);
     await tap(p, 'form-next');
     // The next field replaces this one; wait until it has (or the form has gone).
     await p

@@ -23,10 +23,11 @@ export interface PtyPair {
 
 /**
  * `sh -c` script: socat in the background, a watcher that ends it once stdin reaches EOF, and the
- * shell's exit code is socat's (so an early failure is seen).
+ * shell's exit code is socat's (so an early failure is seen). SIGKILL, like a pulled cable: a
+ * graceful socat exit still passes on bytes in flight, which made unplug-mid-read tests flaky.
  */
 // A non-interactive shell gives background jobs /dev/null as stdin, so the watcher reads a copy (fd 3).
-const SOCAT_TIED_TO_STDIN = 'exec 3<&0; socat "$@" & s=$!; (read _ <&3; kill $s 2>/dev/null) & wait $s';
+const SOCAT_TIED_TO_STDIN = 'exec 3<&0; socat "$@" & s=$!; (read _ <&3; kill -9 $s 2>/dev/null) & wait $s';
 
 export async function openPtyPair(): Promise<PtyPair> {
   const dir = await mkdtemp(join(tmpdir(), 'cunban-pty-'));

@@ -298,4 +298,19 @@ describe('staff screens in Chromium against a real host and gateway', () => {
     await page.getByTestId('clerk-sign-out').click();
     await page.getByTestId('villager-home').waitFor();
   });
+
+  it('asks for re-enrollment by itself when the county revokes the kiosk', async () => {
+    // County IT revokes the kiosk; the next heartbeat (every second here) learns it.
+    await gateway.db.query('UPDATE devices SET revoked_at = now()');
+    await page
+      .getByTestId('provisioning-wizard')
+      .filter({ hasText: '本机已被县里停用，请重新开通' })
+      .waitFor({ timeout: 15_000 });
+    // Nothing but the wizard: the villager screens and the clerk entry are gone.
+    expect(await page.getByTestId('villager-home').count()).toBe(0);
+    const { state } = await host.contract
+      .dispatch({ kind: 'request', id: 1, name: 'provisioning.status', input: {} })
+      .then((r) => (r.ok ? (r.output as { state: string }) : { state: 'error' }));
+    expect(state).toBe('revoked');
+  });
 });

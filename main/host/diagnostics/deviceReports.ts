@@ -38,10 +38,12 @@ const SCANNER_FAULTS = new Set(['disconnected', 'jammed', 'cover-open', 'fault',
  */
 export function deviceReports(health: HealthReport, live?: LivePeripherals): DeviceReport[] {
   const simulated = (label: string) => health.simulatedDevices.includes(label);
-  const ok = (name: string, label: string, simulatedAs: string, words = '正常'): DeviceReport => ({
+  /** `simulatedAs`: the name the device service announces with markSimulated, if it can be simulated. */
+  const ok = (name: string, label: string, simulatedAs: string | null, words = '正常'): DeviceReport => ({
     name,
     state: 'ok',
-    detailZh: simulated(simulatedAs) ? `${label}：${words}（模拟设备，演示用）` : `${label}：${words}`,
+    detailZh:
+      simulatedAs && simulated(simulatedAs) ? `${label}：${words}（模拟设备，演示用）` : `${label}：${words}`,
   });
   const absent = (name: string, label: string): DeviceReport => ({
     name,
@@ -71,7 +73,7 @@ export function deviceReports(health: HealthReport, live?: LivePeripherals): Dev
   const a4 = live.devices.a4Printer;
   reports.push(
     a4
-      ? ok('a4printer', 'A4 打印机', '', `已设置（打印队列 ${a4.queue}）`)
+      ? ok('a4printer', 'A4 打印机', null, `已设置（打印队列 ${a4.queue}）`)
       : absent('a4printer', 'A4 打印机'),
   );
 
@@ -102,7 +104,7 @@ export function deviceReports(health: HealthReport, live?: LivePeripherals): Dev
   // The camera is opened by the screen itself; the host only knows whether it is switched on.
   reports.push(
     live.devices.documentCamera.enabled
-      ? ok('camera', '高拍仪', '', '已启用（拍照时由屏幕打开）')
+      ? ok('camera', '高拍仪', null, '已启用（拍照时由屏幕打开）')
       : absent('camera', '高拍仪'),
   );
   return reports;

@@ -10,7 +10,8 @@ import { FileLog } from '../../logging/logger';
 import { hostPaths } from '../../paths';
 import { printHostService } from '../../printing/printHostService';
 import type { DeviceCredentials } from '../../syncService/deviceCredentials';
-import { QueueService } from '../../syncService/queueService';
+import type { QueueService } from '../../syncService/queueService';
+import { testQueueService } from '../../syncService/testing/testQueueService';
 import { ClerkService } from '../clerkService';
 import { TownQueueService } from '../townQueueService';
 
@@ -86,12 +87,7 @@ export async function startTownQueueHost(options: {
     hostKind: 'browser',
     version: '0.1.0-test',
     services: (h) => {
-      queue = new QueueService({
-        host: h,
-        paths,
-        keys: resources.dataKey,
-        log: fileLog.logger('queue'),
-        credentials: async () => credentials,
+      queue = testQueueService(h, resources, fileLog, credentials, {
         drain: { idleMs: 3_600_000, backoffBaseMs: 50, backoffCapMs: 200 },
         // As kioskServices wires it: assisted submissions are checked against the live clerk.
         clerks: {

@@ -18,8 +18,9 @@ import { sampleDraft } from '../../journal/testing/sampleDraft';
 import { type KioskHost, startKioskHost } from '../../kioskHost';
 import { FileLog } from '../../logging/logger';
 import { hostPaths } from '../../paths';
-import { QueueService } from '../../syncService/queueService';
+import type { QueueService } from '../../syncService/queueService';
 import { enrollForTest } from '../../syncService/testing/enrolledCredentials';
+import { testQueueService } from '../../syncService/testing/testQueueService';
 import { findPdf, printedAs, removePdfs } from '../a4/testing/cupsPdfOutput';
 import { PrintService } from '../printService';
 import { registerResultNotice } from './resultNoticeHandler';
@@ -128,15 +129,7 @@ beforeAll(async () => {
     hostKind: 'browser',
     version: 't',
     services: (h) => {
-      queue = new QueueService({
-        host: h,
-        paths,
-        keys: resources.dataKey,
-        log: log.logger('queue'),
-        credentials: async () => credentials,
-        countyUrl: harness.url,
-        drain: { idleMs: 200, backoffBaseMs: 100, backoffCapMs: 500 },
-      });
+      queue = testQueueService(h, resources, log, credentials, { countyUrl: harness.url });
       return [queue];
     },
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnouncementDocument } from '../protocol/documents';
-import { createStaff } from './staffAuth';
 import { type Harness, type Kiosk, startHarness } from './testing/gatewayHarness';
+import { signInStaff, staffFetch } from './testing/staffSession';
 
 /** Staff publish 公告; each kiosk pulls only those for the whole county or for its own town. */
 describe('announcements from the staff API to the kiosks', () => {
@@ -9,12 +9,8 @@ describe('announcements from the staff API to the kiosks', () => {
   let lankou: Kiosk;
   let other: Kiosk;
   let cookie = '';
-  const staff = (path: string, init: RequestInit = {}, withCookie = cookie) => {
-    const headers = new Headers(init.headers);
-    if (withCookie) headers.set('cookie', withCookie);
-    if (init.body) headers.set('content-type', 'application/json');
-    return fetch(`${h.url}${path}`, { ...init, headers });
-  };
+  const staff = (path: string, init: RequestInit = {}, withCookie = cookie) =>
+    staffFetch(h.url, path, init, withCookie);
   const publish = (body: unknown, withCookie = cookie) =>
     staff('/v1/staff/announcements', { method: 'POST', body: JSON.stringify(body) }, withCookie);
   const pulled = async (k: Kiosk) =>
@@ -24,18 +20,12 @@ describe('announcements from the staff API to the kiosks', () => {
     h = await startHarness('pglite');
     lankou = await h.enroll('441625200001');
     other = await h.enroll('441625100001');
-    await createStaff(h.db, {
+    cookie = await signInStaff(h, {
       username: 'lan',
       displayName: '蓝科员',
       password: 'correct horse 1',
       role: 'clerk',
     });
-    const res = await staff(
-      '/v1/staff/login',
-      { method: 'POST', body: JSON.stringify({ username: 'lan', password: 'correct horse 1' }) },
-      '',
-    );
-    cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   }, 60_000);
   afterAll(async () => {
     await h?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from './staffAuth';
 import { DB_MODES, type Harness, type Kiosk, startHarness } from './testing/gatewayHarness';
+import { signInStaff, staffFetch } from './testing/staffSession';
 
 // The county console's settings route on a real gateway (PGlite, and PostgreSQL when CI has it),
 // read back the way the kiosk reads it: a signed pull of its own settings document.
@@ -8,30 +8,20 @@ describe.each(DB_MODES)('device settings staff route on %s', (mode) => {
   let h: Harness;
   let k: Kiosk;
   let cookie = '';
-  const staff = (path: string, init: RequestInit = {}, withCookie = cookie) => {
-    const headers = new Headers(init.headers);
-    if (withCookie) headers.set('cookie', withCookie);
-    if (init.body) headers.set('content-type', 'application/json');
-    return fetch(`${h.url}${path}`, { ...init, headers });
-  };
+  const staff = (path: string, init: RequestInit = {}, withCookie = cookie) =>
+    staffFetch(h.url, path, init, withCookie);
   const put = (id: string, body: unknown, withCookie = cookie) =>
     staff(`/v1/staff/devices/${id}/settings`, { method: 'PUT', body: JSON.stringify(body) }, withCookie);
 
   beforeAll(async () => {
     h = await startHarness(mode);
     k = await h.enroll('441625200001');
-    await createStaff(h.db, {
+    cookie = await signInStaff(h, {
       username: 'it',
       displayName: '信息员',
       password: 'pass-word-1',
       role: 'admin',
     });
-    const res = await staff(
-      '/v1/staff/login',
-      { method: 'POST', body: JSON.stringify({ username: 'it', password: 'pass-word-1' }) },
-      '',
-    );
-    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   }, 120_000);
   afterAll(async () => {
     await h?.close();
